@@ -1,0 +1,180 @@
+/*
+ * kefu — the brain of an intelligent customer-service agent.
+ *
+ * This header is kefu's only stable contract. Conventions that hold for every
+ * function declared here:
+ *
+ *  - Status: every call that can fail returns a kefu_status (KEFU_OK == 0).
+ *    On failure kefu_last_error() returns a human-readable message saying what
+ *    was wrong and where. The message is thread-local: it describes the last
+ *    failed call made on the calling thread, and stays valid until the next
+ *    kefu call on that thread. No C++ exception ever leaves the library.
+ *  - Handles are opaque. Every *_new / *_open has a matching *_free / *_close,
+ *    and every free accepts NULL.
+ *  - Text in is UTF-8 given as (pointer, length in bytes); it need not be
+ *    NUL-terminated. Invalid UTF-8 is an error (KEFU_ERR_INVALID_UTF8) whose
+ *    message names the byte offset. Empty text is valid. Text longer than the
+ *    limit (default 64 KiB, option "max_text_bytes") is KEFU_ERR_TOO_LARGE.
+ *  - Options are JSON objects given as NUL-terminated strings; NULL or "" means
+ *    defaults. Malformed JSON, an unknown key or a value of the wrong type is
+ *    KEFU_ERR_INVALID_OPTIONS and the message names the key.
+ *  - Rich results are JSON strings written to *out_json. They are owned by the
+ *    caller and must be released with kefu_string_free(). On failure *out_json
+ *    is set to NULL.
+ *  - Offsets in results are Unicode code-point offsets ("start", "end") and
+ *    byte offsets ("byte_start", "byte_end") into the caller's original text,
+ *    end exclusive.
+ *  - Thread safety is stated on every function. "Thread-safe" means the call
+ *    may run concurrently with any other call on the same arguments.
+ *
+ * Versioning: KEFU_VERSION_* give the version this header belongs to;
+ * kefu_version() gives the version of the library actually loaded. Within one
+ * major version functions are only ever added, never changed; a changed
+ * signature gets a new name (foo_v2).
+ */
+#ifndef KEFU_KEFU_H
+#define KEFU_KEFU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KEFU_VERSION_MAJOR 0
+#define KEFU_VERSION_MINOR 1
+#define KEFU_VERSION_PATCH 0
+
+#if defined(_WIN32)
+#define KEFU_API __declspec(dllexport)
+#else
+#define KEFU_API __attribute__((visibility("default")))
+#endif
+
+/* Status codes. New codes may be added; treat unknown non-zero as failure. */
+typedef enum kefu_status {
+  KEFU_OK = 0,
+  KEFU_ERR_INVALID_ARGUMENT = 1, /* NULL pointer or out-of-range argument */
+  KEFU_ERR_INVALID_UTF8 = 2,     /* text is not valid UTF-8 */
+  KEFU_ERR_TOO_LARGE = 3,        /* text or input above its configured limit */
+  KEFU_ERR_INVALID_OPTIONS = 4,  /* options JSON malformed, unknown key, bad value */
+  KEFU_ERR_INVALID_DATA = 5,     /* input data (training data, definitions) invalid */
+  KEFU_ERR_IO = 6,               /* file could not be read or written */
+  KEFU_ERR_CORRUPT = 7,          /* stored data is truncated or corrupted */
+  KEFU_ERR_UNSUPPORTED = 8,      /* e.g. a file written by a newer format version */
+  KEFU_ERR_NOT_FOUND = 9,        /* named item does not exist */
+  KEFU_ERR_OUT_OF_MEMORY = 10,
+  KEFU_ERR_INTERNAL = 11         /* a bug in kefu; please report it */
+} kefu_status;
+
+/* ---------------------------------------------------------------- basics */
+
+/* Version of the loaded library as "MAJOR.MINOR.PATCH". Static storage; never
+ * free it. Thread-safe. */
+KEFU_API const char* kefu_version(void);
+
+/* Packs the loaded library's version as MAJOR*10000 + MINOR*100 + PATCH.
+ * Thread-safe. */
+KEFU_API uint32_t kefu_version_number(void);
+
+/* Message describing the last failed call on this thread, or "" if the last
+ * call succeeded. Owned by the library; valid until the next kefu call on this
+ * thread. Never NULL. Thread-safe (thread-local). */
+KEFU_API const char* kefu_last_error(void);
+
+/* Short constant name of a status code, e.g. "KEFU_ERR_INVALID_UTF8".
+ * Static storage. Thread-safe. */
+KEFU_API const char* kefu_status_name(kefu_status status);
+
+/* Releases a string or buffer returned by any kefu function. NULL is a no-op.
+ * Thread-safe. */
+KEFU_API void kefu_string_free(char* s);
+
+/* ---------------------------------------------------------- text pipeline */
+
+/* Normalizes text for matching: control and format characters dropped, NFKC,
+ * full-width → half-width, case folding, Traditional → Simplified Chinese,
+ * whitespace runs collapsed to one space and trimmed.
+ *
+ * options_json keys (all optional): "nfkc", "width", "case_fold",
+ * "traditional_to_simplified", "collapse_whitespace", "drop_control" (booleans,
+ * default true), "max_text_bytes" (integer, default 65536).
+ *
+ * *out_json receives {"text": "...", "spans": [[s, e, bs, be], ...]} where the
+ * i-th span gives, for the i-th code point of the normalized text, the
+ * code-point range [s, e) and byte range [bs, be) of the original text it came
+ * from. Thread-safe. */
+KEFU_API kefu_status kefu_normalize(const char* text, size_t len,
+                                    const char* options_json, char** out_json);
+
+/* A word segmenter: ICU dictionary word break for Chinese, word boundaries for
+ * space-delimited scripts, and a user dictionary whose words always win.
+ * Immutable once created. */
+typedef struct kefu_segmenter kefu_segmenter;
+
+/* Creates a segmenter. options_json keys (all optional):
+ *   "user_words": ["手机壳", "iPhone 15 Pro", ...]  words kept whole (matched
+ *                 after normalization, longest match first);
+ *   "normalize": {normalization options as for kefu_normalize} or false to
+ *                 segment the raw text;
+ *   "keep_punctuation": boolean, default false;
+ *   "max_text_bytes": integer, default 65536.
+ * *out is NULL on failure. Thread-safe. */
+KEFU_API kefu_status kefu_segmenter_new(const char* options_json,
+                                        kefu_segmenter** out);
+
+/* Frees a segmenter. NULL is a no-op. Not to be called while another thread
+ * uses the same segmenter. */
+KEFU_API void kefu_segmenter_free(kefu_segmenter* segmenter);
+
+/* Segments text into tokens. *out_json receives
+ * {"tokens": [{"text", "norm", "type", "start", "end", "byte_start",
+ * "byte_end"}, ...]} where "text" is the original slice, "norm" the normalized
+ * token, "type" one of "word", "number", "cjk", "user", "punct".
+ * Thread-safe: one segmenter may be used by many threads at once. */
+KEFU_API kefu_status kefu_segment(const kefu_segmenter* segmenter,
+                                  const char* text, size_t len,
+                                  char** out_json);
+
+/* ------------------------------------------------------- subword models */
+
+/* A SentencePiece subword model held in memory. Immutable once created. */
+typedef struct kefu_subword kefu_subword;
+
+/* Trains a unigram SentencePiece model from sentences, one per line of
+ * `sentences` (UTF-8, len bytes; empty lines ignored). options_json keys (all
+ * optional): "vocab_size" (default 8000; lowered automatically when the data
+ * is too small to support it), "character_coverage" (default 0.9995),
+ * "model_type" ("unigram" | "bpe" | "char" | "word", default "unigram"),
+ * "seed" (integer), "max_input_bytes" (default 64 MiB).
+ * Thread-safe. */
+KEFU_API kefu_status kefu_subword_train(const char* sentences, size_t len,
+                                        const char* options_json,
+                                        kefu_subword** out);
+
+/* Loads a model from the bytes of a serialized SentencePiece model.
+ * Thread-safe. */
+KEFU_API kefu_status kefu_subword_load(const void* model, size_t len,
+                                       kefu_subword** out);
+
+/* Frees a model. NULL is a no-op. */
+KEFU_API void kefu_subword_free(kefu_subword* model);
+
+/* Copies the serialized model into a new buffer (*out_bytes, *out_len);
+ * release it with kefu_string_free. Thread-safe. */
+KEFU_API kefu_status kefu_subword_bytes(const kefu_subword* model,
+                                        char** out_bytes, size_t* out_len);
+
+/* Encodes text into pieces: {"pieces": [{"piece", "id", "start", "end",
+ * "byte_start", "byte_end"}, ...], "vocab_size": n}. Offsets refer to the
+ * original text. Thread-safe. */
+KEFU_API kefu_status kefu_subword_encode(const kefu_subword* model,
+                                         const char* text, size_t len,
+                                         char** out_json);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* KEFU_KEFU_H */
