@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "kefu/kefu.h"
 
 namespace {
@@ -95,8 +97,14 @@ int demo() {
         kefu_segment(seg, m.data(), m.size(), &tokens) != KEFU_OK) {
       rc = report(KEFU_ERR_INTERNAL);
     } else {
-      std::printf("input:     %s\nnormalize: %s\nsegment:   %s\n\n", m.c_str(), normalized,
-                  tokens);
+      auto n = nlohmann::json::parse(normalized);
+      auto t = nlohmann::json::parse(tokens);
+      std::string words;
+      for (const auto& token : t["tokens"])
+        words += (words.empty() ? "" : " | ") + token["text"].get<std::string>() + "/" +
+                 token["type"].get<std::string>();
+      std::printf("input:      %s\nnormalized: %s\ntokens:     %s\n\n", m.c_str(),
+                  n["text"].get<std::string>().c_str(), words.c_str());
     }
     kefu_string_free(normalized);
     kefu_string_free(tokens);

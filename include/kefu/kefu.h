@@ -147,7 +147,8 @@ typedef struct kefu_subword kefu_subword;
  * optional): "vocab_size" (default 8000; lowered automatically when the data
  * is too small to support it), "character_coverage" (default 0.9995),
  * "model_type" ("unigram" | "bpe" | "char" | "word", default "unigram"),
- * "seed" (integer), "max_input_bytes" (default 64 MiB).
+ * "max_input_bytes" (default 64 MiB). Training is single-threaded and
+ * deterministic: the same sentences and options give the same model.
  * Thread-safe. */
 KEFU_API kefu_status kefu_subword_train(const char* sentences, size_t len,
                                         const char* options_json,

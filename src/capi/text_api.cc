@@ -91,13 +91,12 @@ KEFU_API kefu_status kefu_subword_train(const char* sentences, size_t len,
   return capi::guarded([&] {
     capi::require(out, "out");
     Options o(options_json,
-              {"vocab_size", "character_coverage", "model_type", "seed", "max_input_bytes"},
+              {"vocab_size", "character_coverage", "model_type", "max_input_bytes"},
               "subword options");
     text::SubwordTrainOptions t;
     t.vocab_size = static_cast<int>(o.get_int("vocab_size", t.vocab_size, 8, 1 << 20));
     t.character_coverage = o.get_double("character_coverage", t.character_coverage, 0.5, 1.0);
     t.model_type = o.get_string("model_type", t.model_type);
-    t.seed = static_cast<int>(o.get_int("seed", 0, 0, INT32_MAX));
     auto max_bytes = static_cast<size_t>(
         o.get_int("max_input_bytes", int64_t{64} << 20, 0, int64_t{1} << 32));
     std::string_view input = text::checked_view(sentences, len);

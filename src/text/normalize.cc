@@ -106,19 +106,18 @@ void decompose(const Decoded& src, const NormalizeOptions& opt, Builder& b) {
       ++i;
       continue;
     }
-    if (!nfkc || c < 0x80 || nfkc->isInert(static_cast<UChar32>(c))) {
-      // Fast path: ASCII and inert characters never change under NFKC. (ASCII
-      // may compose with a following combining mark, but then the mark is not
-      // inert and the chunk below starts at the mark; NFKC of a lone mark is
-      // the mark, so the pair stays decomposed, which is harmless for matching.)
-      b.add(c, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1));
+    // A chunk runs until the next character with a normalization boundary.
+    size_t j = i + 1;
+    if (nfkc) {
+      while (j < n && !nfkc->hasBoundaryBefore(static_cast<UChar32>(chars[j])) &&
+             !(opt.drop_control && is_dropped_control(chars[j])))
+        ++j;
+    }
+    if (!nfkc || (j == i + 1 && (c < 0x80 || nfkc->isInert(static_cast<UChar32>(c))))) {
+      b.add(c, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1));  // unchanged
       ++i;
       continue;
     }
-    size_t j = i + 1;
-    while (j < n && !nfkc->hasBoundaryBefore(static_cast<UChar32>(chars[j])) &&
-           !(opt.drop_control && is_dropped_control(chars[j])))
-      ++j;
     icu::UnicodeString chunk;
     for (size_t k = i; k < j; ++k) chunk.append(static_cast<UChar32>(chars[k]));
     UErrorCode status = U_ZERO_ERROR;

@@ -33,7 +33,6 @@ sentencepiece::util::Status train_once(const std::vector<std::string>& sentences
       {"vocab_size", std::to_string(vocab_size)},
       {"character_coverage", std::to_string(o.character_coverage)},
       {"model_type", o.model_type},
-      {"random_seed", std::to_string(o.seed)},
       {"minloglevel", "2"},  // training chatter stays off the host's stderr
       {"num_threads", "1"},
       {"hard_vocab_limit", "false"},

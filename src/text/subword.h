@@ -17,7 +17,6 @@ struct SubwordTrainOptions {
   int vocab_size = 8000;
   double character_coverage = 0.9995;
   std::string model_type = "unigram";
-  int seed = 0;
 };
 
 struct Piece {
