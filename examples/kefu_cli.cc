@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_common.h"
 #include "kefu/kefu.h"
 
 namespace {
@@ -18,14 +19,16 @@ int usage() {
                "  normalize [--options JSON]   normalize TEXT (or each stdin line), print JSON\n"
                "  segment [--words W1,W2,...] [--options JSON]\n"
                "                               segment TEXT (or each stdin line), print JSON\n"
+               "  train BOT.json|TRAIN.jsonl [--dev DEV.jsonl] [--options JSON] -o MODEL.kefu\n"
+               "                               train an engine and save it\n"
+               "  parse -m MODEL.kefu [TEXT...] understand TEXT (or each stdin line), print JSON\n"
+               "  eval intent --train TRAIN.jsonl --test TEST.jsonl [--dev DEV.jsonl]\n"
+               "                               train, evaluate, print metrics as JSON (last line)\n"
                "  version                      print the library version\n");
   return 2;
 }
 
-int report(kefu_status status) {
-  std::fprintf(stderr, "kefu: %s\n", kefu_last_error());
-  return status == KEFU_ERR_INVALID_OPTIONS || status == KEFU_ERR_INVALID_ARGUMENT ? 2 : 1;
-}
+using cli::report;
 
 // Prints one JSON result per input; returns 0, or 1 if any input failed.
 template <typename Fn>
@@ -118,6 +121,17 @@ int demo() {
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
   std::string command = argv[1];
+  if (command == "train" || command == "parse" || command == "eval") {
+    cli::Args args;
+    for (int i = 2; i < argc; ++i) {
+      std::string arg = argv[i];
+      if (arg.size() > 1 && arg[0] == '-' && i + 1 < argc) args.flags.emplace_back(arg, argv[++i]);
+      else args.free.push_back(arg);
+    }
+    if (command == "train") return cli::run_train(args);
+    if (command == "parse") return cli::run_parse(args);
+    return cli::run_eval(args);
+  }
   std::string options, words;
   std::vector<std::string> texts;
   for (int i = 2; i < argc; ++i) {

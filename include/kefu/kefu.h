@@ -174,6 +174,94 @@ KEFU_API kefu_status kefu_subword_encode(const kefu_subword* model,
                                          const char* text, size_t len,
                                          char** out_json);
 
+/* ---------------------------------------------------------------- engine */
+
+/* A trained engine: everything learned from one bot definition (or intent
+ * data) — text settings, intent classifier, and what later stages add.
+ * Immutable once created: one engine may be used by any number of threads at
+ * once with no locking. */
+typedef struct kefu_engine kefu_engine;
+
+/* Training options (options_json, all optional): "epochs" (20),
+ * "learning_rate" (0.5), "min_count" (1: keep features seen in at least this
+ * many examples), "seed" (1; same data + seed = same model), "holdout" (0.1:
+ * fraction held out to calibrate when no dev set is given), "threshold"
+ * (overrides the calibrated out-of-scope threshold, 0..1), "ambiguity_margin"
+ * (0.1), "char_ngrams" ([3, 5]), "bigrams" (true), "cjk_trigrams" (true).
+ * Warnings about the data (duplicates, conflicting labels, unknown fields)
+ * are listed under "warnings" by kefu_engine_info. */
+
+/* Trains an engine from a bot definition (JSON; see README "Bot
+ * definition"). Every problem in the definition is reported at once, each with
+ * its JSON path, as KEFU_ERR_INVALID_DATA. Thread-safe. */
+KEFU_API kefu_status kefu_engine_train(const char* bot_json, size_t len,
+                                       const char* options_json,
+                                       kefu_engine** out);
+
+/* Trains an engine's intent classifier from JSONL lines of
+ * {"text": "...", "intent": "..."}; "oos" marks out-of-scope examples. When
+ * dev_jsonl is not NULL it calibrates probabilities and the out-of-scope
+ * threshold; otherwise a held-out slice of the training data does. Errors name
+ * the line. Thread-safe. */
+KEFU_API kefu_status kefu_engine_train_jsonl(const char* train_jsonl, size_t train_len,
+                                             const char* dev_jsonl, size_t dev_len,
+                                             const char* options_json,
+                                             kefu_engine** out);
+
+/* Loads an engine from a model file. A truncated, corrupted or foreign file is
+ * KEFU_ERR_CORRUPT; one written by a newer format is KEFU_ERR_UNSUPPORTED.
+ * options_json: reserved, pass NULL. Thread-safe. */
+KEFU_API kefu_status kefu_engine_open(const char* path, const char* options_json,
+                                      kefu_engine** out);
+
+/* Loads an engine from the bytes of a model file held in memory. */
+KEFU_API kefu_status kefu_engine_open_memory(const void* data, size_t len,
+                                             const char* options_json,
+                                             kefu_engine** out);
+
+/* Writes the engine to a model file, atomically (a temporary file renamed
+ * into place). Thread-safe. */
+KEFU_API kefu_status kefu_engine_save(const kefu_engine* engine, const char* path);
+
+/* Serializes the engine into a new buffer holding the model file's bytes;
+ * release it with kefu_string_free. Thread-safe. */
+KEFU_API kefu_status kefu_engine_serialize(const kefu_engine* engine, char** out_bytes,
+                                           size_t* out_len);
+
+/* Frees an engine. NULL is a no-op. No other thread may still use it. */
+KEFU_API void kefu_engine_close(kefu_engine* engine);
+
+/* Describes the engine: {"name", "language", "intents": [...],
+ * "out_of_scope_threshold", "temperature", "features", "warnings": [...]}.
+ * Thread-safe. */
+KEFU_API kefu_status kefu_engine_info(const kefu_engine* engine, char** out_json);
+
+/* Understands one message. options_json keys (optional): "top_k" (default 5).
+ * *out_json receives
+ *   {"text": "...", "intent": {"name": "...", "confidence": 0.93} | null,
+ *    "out_of_scope": false, "ambiguous": false,
+ *    "intents": [{"name": "...", "confidence": ...}, ...]}
+ * "intent" is null when the message is out of scope (or empty). Confidences
+ * are calibrated probabilities. Later versions add fields; never rely on
+ * their absence. Thread-safe. */
+KEFU_API kefu_status kefu_parse(const kefu_engine* engine, const char* text, size_t len,
+                                const char* options_json, char** out_json);
+
+/* One intent and its calibrated probability. `intent` points into the engine
+ * and stays valid while the engine is open. */
+typedef struct kefu_intent_score {
+  const char* intent;
+  float probability;
+} kefu_intent_score;
+
+/* Hot-path classification without JSON: writes up to `capacity` best intents
+ * (best first; may include "oos" when the model has that class) to `out`, their
+ * number to *out_count, and to *out_of_scope 1 when the message should be
+ * rejected, else 0. Thread-safe. */
+KEFU_API kefu_status kefu_classify(const kefu_engine* engine, const char* text, size_t len,
+                                   kefu_intent_score* out, size_t capacity,
+                                   size_t* out_count, int* out_of_scope);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -1,7 +1,7 @@
 #include "text/subword.h"
 
 #include <algorithm>
-#include <regex>
+#include <cstdlib>
 #include <unordered_map>
 
 #include <sentencepiece_processor.h>
@@ -55,13 +55,10 @@ std::unique_ptr<SubwordModel> SubwordModel::train(const std::vector<std::string>
   auto status = train_once(sentences, o, o.vocab_size, &bytes);
   if (!status.ok()) {
     // SentencePiece explains a too-large vocabulary as "... <= N"; retry at N.
-    std::smatch m;
     std::string message = status.ToString();
-    static const std::regex kMax("<= ([0-9]+)");
-    if (std::regex_search(message, m, kMax)) {
-      int fit = std::stoi(m[1].str());
-      if (fit > 0 && fit < o.vocab_size) status = train_once(sentences, o, fit, &bytes);
-    }
+    size_t at = message.find("<= ");
+    int fit = at == std::string::npos ? 0 : std::atoi(message.c_str() + at + 3);
+    if (fit > 0 && fit < o.vocab_size) status = train_once(sentences, o, fit, &bytes);
   }
   if (!status.ok())
     fail(KEFU_ERR_INVALID_DATA, "subword training failed: " + status.ToString());

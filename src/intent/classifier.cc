@@ -1,0 +1,391 @@
+#include "intent/classifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <random>
+#include <unordered_map>
+
+#include <Eigen/Core>
+
+#include "core/error.h"
+
+namespace kefu::intent {
+
+namespace {
+
+using Vec = Eigen::Map<Eigen::VectorXf>;
+using ConstVec = Eigen::Map<const Eigen::VectorXf>;
+
+void softmax(float* z, size_t n, float temperature) {
+  float max = *std::max_element(z, z + n);
+  float sum = 0;
+  for (size_t i = 0; i < n; ++i) sum += (z[i] = std::exp((z[i] - max) / temperature));
+  for (size_t i = 0; i < n; ++i) z[i] /= sum;
+}
+
+// Labels sorted by name, so models do not depend on example order.
+std::vector<std::string> collect_labels(const std::vector<std::string>& intents) {
+  std::vector<std::string> labels(intents.begin(), intents.end());
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  return labels;
+}
+
+}  // namespace
+
+IntentClassifier::Sparse IntentClassifier::vectorize(std::u32string_view text) const {
+  thread_local std::vector<uint64_t> hashes;
+  hashes.clear();
+  featurizer_.extract(text, hashes);
+  Sparse x;
+  x.rows.reserve(hashes.size());
+  for (uint64_t h : hashes) {
+    uint32_t row = index_.find(h);
+    if (row != FeatureIndex::kMissing) x.rows.push_back(row);
+  }
+  // Repeated features add up (term frequency); merge them so every row is
+  // touched once.
+  std::sort(x.rows.begin(), x.rows.end());
+  size_t w = 0;
+  x.values.reserve(x.rows.size());
+  for (size_t r = 0; r < x.rows.size(); ++r) {
+    if (w > 0 && x.rows[w - 1] == x.rows[r]) {
+      x.values[w - 1] += idf_[x.rows[r]];
+      continue;
+    }
+    x.rows[w++] = x.rows[r];
+    x.values.push_back(idf_[x.rows[r]]);
+  }
+  x.rows.resize(w);
+  float norm = 0;
+  for (float v : x.values) norm += v * v;
+  if (norm > 0) {
+    float inv = 1.0f / std::sqrt(norm);
+    for (float& v : x.values) v *= inv;
+  }
+  return x;
+}
+
+void IntentClassifier::logits(const Sparse& x, float* out) const {
+  const Eigen::Index n = static_cast<Eigen::Index>(labels_.size());
+  Vec z(out, n);
+  z = ConstVec(bias_.data(), n);
+  for (size_t i = 0; i < x.rows.size(); ++i)
+    z += x.values[i] * ConstVec(weights_.data() + size_t{x.rows[i]} * labels_.size(), n);
+}
+
+void IntentClassifier::probabilities(std::u32string_view text, std::vector<float>& probs) const {
+  probs.resize(labels_.size());
+  logits(vectorize(text), probs.data());
+  softmax(probs.data(), probs.size(), temperature_);
+}
+
+Prediction IntentClassifier::predict(std::u32string_view text, size_t k) const {
+  thread_local std::vector<float> probs;
+  probabilities(text, probs);
+  Prediction p;
+  std::vector<uint32_t> order(probs.size());
+  std::iota(order.begin(), order.end(), 0);
+  size_t keep = std::min(std::max<size_t>(k, 2), order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                    [&](uint32_t a, uint32_t b) { return probs[a] > probs[b]; });
+  for (size_t i = 0; i < keep; ++i) p.top.push_back({order[i], probs[order[i]]});
+  // Best and runner-up among in-scope labels decide rejection and ambiguity.
+  float best = 0, second = 0;
+  for (size_t i = 0; i < probs.size(); ++i) {
+    if (static_cast<int>(i) == oos_label_) continue;
+    if (probs[i] > best) {
+      second = best;
+      best = probs[i];
+    } else if (probs[i] > second) {
+      second = probs[i];
+    }
+  }
+  p.out_of_scope = text.empty() || static_cast<int>(order[0]) == oos_label_ || best < threshold_;
+  p.ambiguous = !p.out_of_scope && best - second < ambiguity_margin_;
+  p.top.resize(std::min(k, p.top.size()));
+  return p;
+}
+
+void IntentClassifier::fit(const std::vector<Sparse>& xs, const std::vector<uint32_t>& ys,
+                           const TrainOptions& o) {
+  const size_t n_labels = labels_.size();
+  const Eigen::Index n = static_cast<Eigen::Index>(n_labels);
+  weights_.assign(index_.size() * n_labels, 0.0f);
+  bias_.assign(n_labels, 0.0f);
+  std::vector<uint32_t> order(xs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(o.seed);
+  const double total = static_cast<double>(o.epochs) * static_cast<double>(xs.size());
+  double step = 0;
+  std::vector<float> g(n_labels);
+  for (uint32_t epoch = 0; epoch < o.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    for (uint32_t i : order) {
+      // Linearly decaying rate, as in fastText: large steps first, then settle.
+      float lr = o.learning_rate * static_cast<float>(1.0 - step / total);
+      step += 1;
+      logits(xs[i], g.data());
+      softmax(g.data(), n_labels, 1.0f);
+      g[ys[i]] -= 1.0f;
+      ConstVec grad(g.data(), n);
+      for (size_t f = 0; f < xs[i].rows.size(); ++f)
+        Vec(weights_.data() + size_t{xs[i].rows[f]} * n_labels, n) -= (lr * xs[i].values[f]) * grad;
+      Vec(bias_.data(), n) -= lr * grad;
+    }
+  }
+}
+
+namespace {
+
+// Builds an untrained classifier's vocabulary and IDF from training texts.
+struct Vocabulary {
+  std::vector<uint64_t> keys;
+  std::vector<float> idf;
+};
+
+Vocabulary build_vocabulary(const Featurizer& featurizer, const std::vector<std::u32string>& texts,
+                            uint32_t min_count) {
+  std::unordered_map<uint64_t, uint32_t> df;
+  std::vector<uint64_t> first_seen;
+  std::vector<uint64_t> hashes;
+  for (const auto& t : texts) {
+    hashes.clear();
+    featurizer.extract(t, hashes);
+    std::sort(hashes.begin(), hashes.end());
+    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+    for (uint64_t h : hashes)
+      if (df[h]++ == 0) first_seen.push_back(h);
+  }
+  Vocabulary v;
+  const float n = static_cast<float>(texts.size());
+  for (uint64_t h : first_seen) {
+    uint32_t count = df[h];
+    if (count < min_count) continue;
+    v.keys.push_back(h);
+    v.idf.push_back(std::log((n + 1.0f) / (static_cast<float>(count) + 1.0f)) + 1.0f);
+  }
+  return v;
+}
+
+}  // namespace
+
+IntentClassifier IntentClassifier::train(const LabeledTexts& train, const LabeledTexts* dev,
+                                         const TrainOptions& o, std::vector<std::string>& report) {
+  std::vector<std::string> labels = collect_labels(train.intents);
+  size_t in_scope = labels.size() - std::count(labels.begin(), labels.end(), kOutOfScope);
+  if (in_scope < 2)
+    fail(KEFU_ERR_INVALID_DATA, "intent training needs at least 2 intents, got " +
+                                    std::to_string(in_scope));
+
+  auto core = [&](const LabeledTexts& data) {
+    IntentClassifier c;
+    c.featurizer_ = Featurizer(o.features);
+    c.labels_ = labels;
+    auto oos = std::find(labels.begin(), labels.end(), kOutOfScope);
+    c.oos_label_ = oos == labels.end() ? -1 : static_cast<int>(oos - labels.begin());
+    c.ambiguity_margin_ = o.ambiguity_margin;
+    Vocabulary v = build_vocabulary(c.featurizer_, data.texts, o.min_count);
+    c.index_ = FeatureIndex(v.keys);
+    c.idf_ = std::move(v.idf);
+    std::vector<Sparse> xs;
+    std::vector<uint32_t> ys;
+    xs.reserve(data.texts.size());
+    for (size_t i = 0; i < data.texts.size(); ++i) {
+      xs.push_back(c.vectorize(data.texts[i]));
+      ys.push_back(static_cast<uint32_t>(
+          std::lower_bound(labels.begin(), labels.end(), data.intents[i]) - labels.begin()));
+    }
+    c.fit(xs, ys, o);
+    return c;
+  };
+
+  IntentClassifier model;
+  if (dev != nullptr) {
+    model = core(train);
+    model.calibrate(*dev, o, report);
+  } else {
+    // Calibrate a twin trained without a stratified held-out slice, then
+    // train on everything and keep the twin's temperature and threshold.
+    size_t every = o.holdout > 0 ? static_cast<size_t>(std::lround(1.0 / o.holdout)) : 0;
+    LabeledTexts fit_part, held_out;
+    std::map<std::string, size_t> seen;
+    for (size_t i = 0; i < train.texts.size(); ++i) {
+      bool hold = every > 1 && ++seen[train.intents[i]] % every == 0;
+      LabeledTexts& dst = hold ? held_out : fit_part;
+      dst.texts.push_back(train.texts[i]);
+      dst.intents.push_back(train.intents[i]);
+    }
+    if (held_out.texts.size() >= 20 && collect_labels(fit_part.intents) == labels) {
+      IntentClassifier twin = core(fit_part);
+      twin.calibrate(held_out, o, report);
+      model = core(train);
+      model.temperature_ = twin.temperature_;
+      model.threshold_ = twin.threshold_;
+    } else {
+      model = core(train);
+      report.push_back("too little data to calibrate: probabilities uncalibrated, no threshold");
+    }
+  }
+  if (o.threshold) model.threshold_ = *o.threshold;
+  return model;
+}
+
+void IntentClassifier::calibrate(const LabeledTexts& data, const TrainOptions& o,
+                                 std::vector<std::string>& report) {
+  (void)o;
+  struct Row {
+    std::vector<float> z;
+    int gold;  // label index, or -1 for out-of-scope without an oos class
+    bool oos;
+  };
+  std::vector<Row> rows;
+  size_t unknown = 0;
+  for (size_t i = 0; i < data.texts.size(); ++i) {
+    bool is_oos = data.intents[i] == kOutOfScope;
+    auto it = std::lower_bound(labels_.begin(), labels_.end(), data.intents[i]);
+    int gold = it != labels_.end() && *it == data.intents[i] ? static_cast<int>(it - labels_.begin()) : -1;
+    if (gold < 0 && !is_oos) {
+      ++unknown;
+      continue;
+    }
+    Row r{std::vector<float>(labels_.size()), gold, is_oos};
+    logits(vectorize(data.texts[i]), r.z.data());
+    rows.push_back(std::move(r));
+  }
+  if (unknown > 0)
+    report.push_back(std::to_string(unknown) +
+                     " calibration examples have intents unknown to the model; ignored");
+  if (rows.empty()) return;
+
+  // Temperature: minimize the negative log-likelihood (golden-section on log T).
+  auto nll = [&](float t) {
+    double loss = 0;
+    std::vector<float> p;
+    for (const Row& r : rows) {
+      if (r.gold < 0) continue;
+      p = r.z;
+      softmax(p.data(), p.size(), t);
+      loss -= std::log(std::max(p[static_cast<size_t>(r.gold)], 1e-12f));
+    }
+    return loss;
+  };
+  double lo = std::log(0.05), hi = std::log(20.0);
+  const double phi = 0.6180339887498949;
+  for (int it = 0; it < 40; ++it) {
+    double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
+    if (nll(static_cast<float>(std::exp(a))) < nll(static_cast<float>(std::exp(b)))) hi = b;
+    else lo = a;
+  }
+  temperature_ = static_cast<float>(std::exp((lo + hi) / 2));
+
+  // Threshold on the best in-scope probability.
+  struct Scoredrow { float best; bool predicted_right; bool oos; };
+  std::vector<Scoredrow> scored;
+  size_t n_oos = 0, n_in = 0;
+  for (const Row& r : rows) {
+    std::vector<float> p = r.z;
+    softmax(p.data(), p.size(), temperature_);
+    size_t arg = static_cast<size_t>(std::max_element(p.begin(), p.end()) - p.begin());
+    float best = 0;
+    for (size_t i = 0; i < p.size(); ++i)
+      if (static_cast<int>(i) != oos_label_) best = std::max(best, p[i]);
+    bool rejected_by_class = static_cast<int>(arg) == oos_label_;
+    if (rejected_by_class) best = 0;  // already rejected whatever the threshold
+    scored.push_back({best, !r.oos && static_cast<int>(arg) == r.gold, r.oos});
+    (r.oos ? n_oos : n_in) += 1;
+  }
+  if (n_oos > 0 && n_in > 0) {
+    // Maximize the mean of in-scope accuracy and out-of-scope recall: it does
+    // not depend on how many out-of-scope examples the set happens to hold.
+    std::vector<float> candidates{0.0f};
+    for (const auto& s : scored) candidates.push_back(s.best + 1e-6f);
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    double best_score = -1;
+    for (float t : candidates) {
+      size_t in_ok = 0, oos_ok = 0;
+      for (const auto& s : scored) {
+        if (s.oos) oos_ok += s.best < t;
+        else in_ok += s.predicted_right && s.best >= t;
+      }
+      double score = 0.5 * (static_cast<double>(in_ok) / static_cast<double>(n_in) +
+                            static_cast<double>(oos_ok) / static_cast<double>(n_oos));
+      if (score > best_score) {
+        best_score = score;
+        threshold_ = t;
+      }
+    }
+  } else if (n_in > 0) {
+    // No out-of-scope examples: reject what is less sure than all but 2% of
+    // the correctly classified calibration examples.
+    std::vector<float> right;
+    for (const auto& s : scored)
+      if (s.predicted_right) right.push_back(s.best);
+    if (!right.empty()) {
+      std::sort(right.begin(), right.end());
+      threshold_ = right[right.size() * 2 / 100];
+    }
+  }
+}
+
+// ---- serialization
+
+void IntentClassifier::write(model::Writer& w) const {
+  featurizer_.config().write(w);
+  w.pod<uint32_t>(static_cast<uint32_t>(labels_.size()));
+  for (const auto& l : labels_) w.str(l);
+  w.pod<int32_t>(oos_label_);
+  w.pod<float>(temperature_);
+  w.pod<float>(threshold_);
+  w.pod<float>(ambiguity_margin_);
+  w.vec(index_.keys());
+  w.vec(idf_);
+  w.vec(bias_);
+  // Weights as int8 with one scale per feature row: 4× smaller files, and the
+  // rounding error is far below what changes a ranking.
+  const size_t n = labels_.size();
+  std::vector<float> scales(index_.size());
+  std::vector<int8_t> q(weights_.size());
+  for (size_t r = 0; r < index_.size(); ++r) {
+    float max = 0;
+    for (size_t c = 0; c < n; ++c) max = std::max(max, std::abs(weights_[r * n + c]));
+    scales[r] = max / 127.0f;
+    for (size_t c = 0; c < n; ++c)
+      q[r * n + c] = static_cast<int8_t>(
+          max > 0 ? std::lround(weights_[r * n + c] / scales[r]) : 0);
+  }
+  w.vec(scales);
+  w.vec(q);
+}
+
+IntentClassifier IntentClassifier::read(model::Reader& r) {
+  IntentClassifier c;
+  c.featurizer_ = Featurizer(FeatureConfig::read(r));
+  uint32_t n = r.pod<uint32_t>("intent labels");
+  if (n < 2 || n > 100000) fail(KEFU_ERR_CORRUPT, "model data: invalid intent label count");
+  for (uint32_t i = 0; i < n; ++i) c.labels_.push_back(r.str("intent label"));
+  c.oos_label_ = r.pod<int32_t>("intent labels");
+  c.temperature_ = r.pod<float>("temperature");
+  c.threshold_ = r.pod<float>("threshold");
+  c.ambiguity_margin_ = r.pod<float>("ambiguity margin");
+  auto keys = r.vec<uint64_t>("feature keys");
+  c.idf_ = r.vec<float>("feature weights");
+  c.bias_ = r.vec<float>("intent bias");
+  auto scales = r.vec<float>("weight scales");
+  auto q = r.vec<int8_t>("weights");
+  if (c.oos_label_ < -1 || c.oos_label_ >= static_cast<int>(n) || c.idf_.size() != keys.size() ||
+      c.bias_.size() != n || scales.size() != keys.size() || q.size() != keys.size() * n ||
+      !(c.temperature_ > 0) || !std::isfinite(c.threshold_))
+    fail(KEFU_ERR_CORRUPT, "model data: inconsistent intent classifier");
+  c.index_ = FeatureIndex(keys);
+  c.weights_.resize(q.size());
+  for (size_t row = 0; row < keys.size(); ++row)
+    for (size_t col = 0; col < n; ++col)
+      c.weights_[row * n + col] = static_cast<float>(q[row * n + col]) * scales[row];
+  return c;
+}
+
+}  // namespace kefu::intent

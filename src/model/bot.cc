@@ -1,0 +1,100 @@
+#include "model/bot.h"
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+namespace kefu::model {
+
+using nlohmann::json;
+
+namespace {
+
+// Sections later stages read; accepted now so that definitions stay valid.
+const std::vector<std::string_view> kTopKeys = {
+    "kefu", "name", "language", "description", "intents", "entities", "slots",
+    "faq", "synonyms", "responses", "handoff", "sentiment", "profile_rules", "settings"};
+const std::vector<std::string_view> kIntentKeys = {
+    "name", "description", "examples", "slots", "confirm", "action", "responses"};
+
+bool known(const std::vector<std::string_view>& keys, const std::string& key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+}  // namespace
+
+BotDefinition parse_bot(std::string_view text) {
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded()) fail(KEFU_ERR_INVALID_DATA, "bot definition: malformed JSON");
+  if (!doc.is_object()) fail(KEFU_ERR_INVALID_DATA, "bot definition: expected a JSON object");
+
+  std::vector<std::string> errors;
+  auto error = [&](std::string path, std::string what) { errors.push_back(path + ": " + what); };
+  BotDefinition bot;
+  bot.source = std::string(text);
+
+  for (const auto& item : doc.items())
+    if (!known(kTopKeys, item.key())) error("$." + item.key(), "unknown key");
+  if (!doc.contains("kefu") || doc["kefu"] != 1)
+    error("$.kefu", "must be 1 (the definition format version)");
+  if (doc.contains("name") && !doc["name"].is_string()) error("$.name", "must be a string");
+  bot.name = doc.value("name", std::string("bot"));
+  if (doc.contains("language") &&
+      (!doc["language"].is_string() ||
+       !std::set<std::string>{"zh", "en", "mixed"}.count(doc["language"].get<std::string>())))
+    error("$.language", "must be \"zh\", \"en\" or \"mixed\"");
+  else
+    bot.language = doc.value("language", std::string("mixed"));
+
+  if (!doc.contains("intents") || !doc["intents"].is_array()) {
+    error("$.intents", "must be an array");
+  } else {
+    std::set<std::string> names;
+    const json& intents = doc["intents"];
+    for (size_t i = 0; i < intents.size(); ++i) {
+      std::string path = "$.intents[" + std::to_string(i) + "]";
+      const json& in = intents[i];
+      if (!in.is_object()) {
+        error(path, "must be an object");
+        continue;
+      }
+      for (const auto& item : in.items())
+        if (!known(kIntentKeys, item.key())) error(path + "." + item.key(), "unknown key");
+      BotIntent intent;
+      if (!in.contains("name") || !in["name"].is_string() || in["name"].get<std::string>().empty()) {
+        error(path + ".name", "must be a non-empty string");
+      } else {
+        intent.name = in["name"];
+        if (!names.insert(intent.name).second)
+          error(path + ".name", "duplicate intent \"" + intent.name + "\"");
+      }
+      if (!in.contains("examples") || !in["examples"].is_array() || in["examples"].empty()) {
+        error(path + ".examples", "intent \"" + intent.name + "\" needs at least one example");
+      } else {
+        const json& ex = in["examples"];
+        for (size_t k = 0; k < ex.size(); ++k) {
+          std::string epath = path + ".examples[" + std::to_string(k) + "]";
+          if (!ex[k].is_string()) {
+            error(epath, "must be a string");
+            continue;
+          }
+          intent.examples.push_back(
+              {intent::strip_markup(ex[k].get<std::string>()), intent.name, epath});
+        }
+      }
+      bot.intents.push_back(std::move(intent));
+    }
+  }
+  if (!errors.empty()) {
+    std::string message = "bot definition has " + std::to_string(errors.size()) +
+                          (errors.size() == 1 ? " problem: " : " problems: ");
+    for (size_t i = 0; i < errors.size(); ++i) message += (i ? "; " : "") + errors[i];
+    fail(KEFU_ERR_INVALID_DATA, message);
+  }
+  return bot;
+}
+
+}  // namespace kefu::model

@@ -1,0 +1,29 @@
+// The bot definition: one JSON document from which an engine is trained.
+// This file validates it and extracts what the engine needs; every problem is
+// reported with its JSON path, all at once, before training starts.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "intent/dataset.h"
+
+namespace kefu::model {
+
+struct BotIntent {
+  std::string name;
+  std::vector<intent::Example> examples;  // markup stripped
+};
+
+struct BotDefinition {
+  std::string name;
+  std::string language;  // "zh", "en" or "mixed"
+  std::vector<BotIntent> intents;
+  std::string source;  // the definition as given, kept for later stages
+};
+
+// Parses and validates. Throws KEFU_ERR_INVALID_DATA listing every problem.
+BotDefinition parse_bot(std::string_view json);
+
+}  // namespace kefu::model

@@ -1,0 +1,145 @@
+#include "model/engine.h"
+
+#include "core/error.h"
+#include "core/options.h"
+#include "model/binio.h"
+#include "model/bot.h"
+
+namespace kefu::model {
+
+namespace {
+
+constexpr char kMagic[8] = {'K', 'E', 'F', 'U', 'M', 'D', 'L', '\0'};
+constexpr uint32_t kFormatVersion = 1;
+
+intent::LabeledTexts to_labeled(const intent::Dataset& data, const Engine& engine) {
+  intent::LabeledTexts out;
+  for (const auto& e : data.examples) {
+    out.texts.push_back(engine.normalize(e.text).chars);
+    out.intents.push_back(e.intent);
+  }
+  return out;
+}
+
+}  // namespace
+
+TrainSettings TrainSettings::from_json(const char* options_json) {
+  Options o(options_json,
+            {"epochs", "learning_rate", "min_count", "seed", "holdout", "threshold",
+             "ambiguity_margin", "char_ngrams", "bigrams", "cjk_trigrams"},
+            "training options");
+  TrainSettings s;
+  auto& t = s.intent;
+  t.epochs = static_cast<uint32_t>(o.get_int("epochs", t.epochs, 1, 1000));
+  t.learning_rate = static_cast<float>(o.get_double("learning_rate", t.learning_rate, 1e-4, 100));
+  t.min_count = static_cast<uint32_t>(o.get_int("min_count", t.min_count, 1, 1000000));
+  t.seed = static_cast<uint64_t>(o.get_int("seed", static_cast<int64_t>(t.seed), 0, INT64_MAX));
+  t.holdout = o.get_double("holdout", t.holdout, 0, 0.5);
+  if (o.has("threshold")) t.threshold = static_cast<float>(o.get_double("threshold", 0, 0, 1));
+  t.ambiguity_margin = static_cast<float>(o.get_double("ambiguity_margin", t.ambiguity_margin, 0, 1));
+  t.features.bigrams = o.get_bool("bigrams", t.features.bigrams);
+  t.features.cjk_trigrams = o.get_bool("cjk_trigrams", t.features.cjk_trigrams);
+  if (o.has("char_ngrams")) {
+    const auto& range = o.get("char_ngrams");
+    if (!range.is_array() || range.size() != 2 || !range[0].is_number_unsigned() ||
+        !range[1].is_number_unsigned() || range[0] > range[1] || range[1] > 8)
+      fail(KEFU_ERR_INVALID_OPTIONS,
+           "training options: \"char_ngrams\" must be [min, max] with 0 <= min <= max <= 8");
+    t.features.char_min = range[0];
+    t.features.char_max = range[1];
+  }
+  return s;
+}
+
+text::Normalized Engine::normalize(std::string_view utf8) const {
+  return text::normalize(text::decode_utf8(utf8, normalize_.max_text_bytes), normalize_);
+}
+
+std::unique_ptr<Engine> Engine::train(intent::Dataset train, const intent::Dataset* dev,
+                                      const TrainSettings& s) {
+  auto engine = std::unique_ptr<Engine>(new Engine());
+  engine->warnings_ = std::move(train.warnings);
+  if (dev) engine->warnings_.insert(engine->warnings_.end(), dev->warnings.begin(), dev->warnings.end());
+  intent::LabeledTexts train_texts = to_labeled(train, *engine);
+  intent::LabeledTexts dev_texts;
+  if (dev) dev_texts = to_labeled(*dev, *engine);
+  engine->intents_ = intent::IntentClassifier::train(train_texts, dev ? &dev_texts : nullptr,
+                                                     s.intent, engine->warnings_);
+  return engine;
+}
+
+std::unique_ptr<Engine> Engine::train_bot(std::string_view bot_json, const TrainSettings& s) {
+  BotDefinition bot = parse_bot(bot_json);
+  intent::Dataset data;
+  for (const auto& in : bot.intents)
+    data.examples.insert(data.examples.end(), in.examples.begin(), in.examples.end());
+  intent::clean(data);
+  auto engine = train(std::move(data), nullptr, s);
+  engine->name_ = bot.name;
+  engine->language_ = bot.language;
+  engine->bot_source_ = std::move(bot.source);
+  return engine;
+}
+
+std::unique_ptr<Engine> Engine::train_jsonl(std::string_view train_jsonl,
+                                            const std::string_view* dev_jsonl,
+                                            const TrainSettings& s) {
+  intent::Dataset train = intent::read_jsonl(train_jsonl, "train");
+  if (!dev_jsonl) return Engine::train(std::move(train), nullptr, s);
+  intent::Dataset dev = intent::read_jsonl(*dev_jsonl, "dev");
+  return Engine::train(std::move(train), &dev, s);
+}
+
+// File layout: magic (8) | format version u32 | payload size u64 | payload |
+// CRC-32 of payload u32. All integers little-endian.
+std::string Engine::serialize() const {
+  Writer payload;
+  payload.str(name_);
+  payload.str(language_);
+  payload.str(bot_source_);
+  const auto& n = normalize_;
+  for (bool flag : {n.drop_control, n.nfkc, n.width, n.case_fold, n.traditional_to_simplified,
+                    n.collapse_whitespace})
+    payload.pod<uint8_t>(flag);
+  payload.pod<uint64_t>(n.max_text_bytes);
+  intents_.write(payload);
+
+  Writer file;
+  for (char c : kMagic) file.pod<char>(c);
+  file.pod<uint32_t>(kFormatVersion);
+  file.str(payload.bytes());
+  file.pod<uint32_t>(crc32(payload.bytes()));
+  return file.take();
+}
+
+std::unique_ptr<Engine> Engine::deserialize(std::string_view bytes) {
+  if (bytes.size() < sizeof(kMagic) || bytes.substr(0, sizeof(kMagic)) != std::string_view(kMagic, 8))
+    fail(KEFU_ERR_CORRUPT, "not a kefu model file (bad magic)");
+  Reader file(bytes.substr(sizeof(kMagic)));
+  uint32_t version = file.pod<uint32_t>("format version");
+  if (version > kFormatVersion)
+    fail(KEFU_ERR_UNSUPPORTED, "model file format " + std::to_string(version) +
+                                   " is newer than this library reads (" +
+                                   std::to_string(kFormatVersion) + "); upgrade kefu");
+  if (version == 0) fail(KEFU_ERR_CORRUPT, "model file format version 0 is invalid");
+  std::string payload = file.str("model payload");
+  uint32_t crc = file.pod<uint32_t>("checksum");
+  if (!file.done()) fail(KEFU_ERR_CORRUPT, "model file has trailing bytes");
+  if (crc != crc32(payload)) fail(KEFU_ERR_CORRUPT, "model file checksum mismatch (corrupted)");
+
+  Reader r(payload);
+  auto engine = std::unique_ptr<Engine>(new Engine());
+  engine->name_ = r.str("name");
+  engine->language_ = r.str("language");
+  engine->bot_source_ = r.str("bot definition");
+  auto& n = engine->normalize_;
+  for (bool* flag : {&n.drop_control, &n.nfkc, &n.width, &n.case_fold,
+                     &n.traditional_to_simplified, &n.collapse_whitespace})
+    *flag = r.pod<uint8_t>("normalization settings") != 0;
+  n.max_text_bytes = r.pod<uint64_t>("normalization settings");
+  engine->intents_ = intent::IntentClassifier::read(r);
+  if (!r.done()) fail(KEFU_ERR_CORRUPT, "model payload has trailing bytes");
+  return engine;
+}
+
+}  // namespace kefu::model

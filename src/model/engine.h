@@ -1,0 +1,51 @@
+// The engine: everything trained from one bot definition (or intent data),
+// immutable once built, shared by any number of threads. It serializes to one
+// versioned, checksummed model file.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "intent/classifier.h"
+#include "text/normalize.h"
+
+namespace kefu::model {
+
+// Options of a training run (the "options_json" of kefu_engine_train*).
+struct TrainSettings {
+  intent::TrainOptions intent;
+  static TrainSettings from_json(const char* options_json);
+};
+
+class Engine {
+ public:
+  static std::unique_ptr<Engine> train_bot(std::string_view bot_json, const TrainSettings& s);
+  static std::unique_ptr<Engine> train_jsonl(std::string_view train, const std::string_view* dev,
+                                             const TrainSettings& s);
+
+  std::string serialize() const;
+  static std::unique_ptr<Engine> deserialize(std::string_view bytes);
+
+  // Decodes and normalizes caller text with the engine's settings.
+  text::Normalized normalize(std::string_view utf8) const;
+
+  const intent::IntentClassifier& intents() const { return intents_; }
+  const std::string& name() const { return name_; }
+  const std::string& language() const { return language_; }
+  const std::vector<std::string>& warnings() const { return warnings_; }
+  const text::NormalizeOptions& normalize_options() const { return normalize_; }
+
+ private:
+  static std::unique_ptr<Engine> train(intent::Dataset train, const intent::Dataset* dev,
+                                       const TrainSettings& s);
+  std::string name_ = "bot";
+  std::string language_ = "mixed";
+  std::string bot_source_;  // the bot definition, for later stages (dialogue, KB)
+  text::NormalizeOptions normalize_;
+  intent::IntentClassifier intents_;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace kefu::model
