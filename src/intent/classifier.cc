@@ -59,12 +59,12 @@ IntentClassifier::Sparse IntentClassifier::vectorize(std::u32string_view text) c
     x.values.push_back(idf_[x.rows[r]]);
   }
   x.rows.resize(w);
-  float norm = 0;
-  for (float v : x.values) norm += v * v;
-  if (norm > 0) {
-    float inv = 1.0f / std::sqrt(norm);
-    for (float& v : x.values) v *= inv;
-  }
+  // Each feature group (token / character n-gram) gets unit L2 norm.
+  float norm[2] = {0, 0};
+  for (size_t i = 0; i < x.rows.size(); ++i)
+    norm[index_.keys()[x.rows[i]] & 1] += x.values[i] * x.values[i];
+  for (float& n : norm) n = n > 0 ? 1.0f / std::sqrt(n) : 0.0f;
+  for (size_t i = 0; i < x.rows.size(); ++i) x.values[i] *= norm[index_.keys()[x.rows[i]] & 1];
   return x;
 }
 
@@ -199,49 +199,47 @@ IntentClassifier IntentClassifier::train(const LabeledTexts& train, const Labele
           std::lower_bound(labels.begin(), labels.end(), data.intents[i]) - labels.begin()));
     }
     c.fit(xs, ys, o);
+    std::vector<float> scales;
+    std::vector<int8_t> q;
+    quantize(c.weights_, labels.size(), scales, q);
+    dequantize(scales, q, labels.size(), c.weights_);
     return c;
   };
 
-  IntentClassifier model;
+  // Calibration data: the dev set, else held-out predictions of twins trained
+  // without them — one stratified slice for large data, k folds for small.
+  IntentClassifier model = core(train);
+  std::vector<CalibrationRow> rows;
   if (dev != nullptr) {
-    model = core(train);
-    model.calibrate(*dev, o, report);
-  } else {
-    // Calibrate a twin trained without a stratified held-out slice, then
-    // train on everything and keep the twin's temperature and threshold.
-    size_t every = o.holdout > 0 ? static_cast<size_t>(std::lround(1.0 / o.holdout)) : 0;
-    LabeledTexts fit_part, held_out;
-    std::map<std::string, size_t> seen;
-    for (size_t i = 0; i < train.texts.size(); ++i) {
-      bool hold = every > 1 && ++seen[train.intents[i]] % every == 0;
-      LabeledTexts& dst = hold ? held_out : fit_part;
-      dst.texts.push_back(train.texts[i]);
-      dst.intents.push_back(train.intents[i]);
-    }
-    if (held_out.texts.size() >= 20 && collect_labels(fit_part.intents) == labels) {
-      IntentClassifier twin = core(fit_part);
-      twin.calibrate(held_out, o, report);
-      model = core(train);
-      model.temperature_ = twin.temperature_;
-      model.threshold_ = twin.threshold_;
-    } else {
-      model = core(train);
-      report.push_back("too little data to calibrate: probabilities uncalibrated, no threshold");
+    rows = model.score(*dev, report);
+  } else if (o.holdout > 0) {
+    const bool large = train.texts.size() >= 2000;
+    const size_t folds = large ? static_cast<size_t>(std::lround(1.0 / o.holdout)) : 5;
+    const size_t rounds = large ? 1 : folds;
+    for (size_t fold = 0; fold < rounds; ++fold) {
+      LabeledTexts fit_part, held_out;
+      std::map<std::string, size_t> seen;
+      for (size_t i = 0; i < train.texts.size(); ++i) {
+        bool hold = seen[train.intents[i]]++ % folds == fold;
+        LabeledTexts& dst = hold ? held_out : fit_part;
+        dst.texts.push_back(train.texts[i]);
+        dst.intents.push_back(train.intents[i]);
+      }
+      if (held_out.texts.empty() || fit_part.texts.empty()) continue;
+      auto part = core(fit_part).score(held_out, report);
+      rows.insert(rows.end(), std::make_move_iterator(part.begin()),
+                  std::make_move_iterator(part.end()));
     }
   }
+  if (rows.size() >= 10) model.calibrate(rows);
+  else report.push_back("too little data to calibrate: probabilities uncalibrated, no threshold");
   if (o.threshold) model.threshold_ = *o.threshold;
   return model;
 }
 
-void IntentClassifier::calibrate(const LabeledTexts& data, const TrainOptions& o,
-                                 std::vector<std::string>& report) {
-  (void)o;
-  struct Row {
-    std::vector<float> z;
-    int gold;  // label index, or -1 for out-of-scope without an oos class
-    bool oos;
-  };
-  std::vector<Row> rows;
+std::vector<IntentClassifier::CalibrationRow> IntentClassifier::score(
+    const LabeledTexts& data, std::vector<std::string>& report) const {
+  std::vector<CalibrationRow> rows;
   size_t unknown = 0;
   for (size_t i = 0; i < data.texts.size(); ++i) {
     bool is_oos = data.intents[i] == kOutOfScope;
@@ -251,20 +249,22 @@ void IntentClassifier::calibrate(const LabeledTexts& data, const TrainOptions& o
       ++unknown;
       continue;
     }
-    Row r{std::vector<float>(labels_.size()), gold, is_oos};
+    CalibrationRow r{std::vector<float>(labels_.size()), gold, is_oos};
     logits(vectorize(data.texts[i]), r.z.data());
     rows.push_back(std::move(r));
   }
   if (unknown > 0)
     report.push_back(std::to_string(unknown) +
                      " calibration examples have intents unknown to the model; ignored");
-  if (rows.empty()) return;
+  return rows;
+}
 
+void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows) {
   // Temperature: minimize the negative log-likelihood (golden-section on log T).
   auto nll = [&](float t) {
     double loss = 0;
     std::vector<float> p;
-    for (const Row& r : rows) {
+    for (const CalibrationRow& r : rows) {
       if (r.gold < 0) continue;
       p = r.z;
       softmax(p.data(), p.size(), t);
@@ -285,7 +285,7 @@ void IntentClassifier::calibrate(const LabeledTexts& data, const TrainOptions& o
   struct Scoredrow { float best; bool predicted_right; bool oos; };
   std::vector<Scoredrow> scored;
   size_t n_oos = 0, n_in = 0;
-  for (const Row& r : rows) {
+  for (const CalibrationRow& r : rows) {
     std::vector<float> p = r.z;
     softmax(p.data(), p.size(), temperature_);
     size_t arg = static_cast<size_t>(std::max_element(p.begin(), p.end()) - p.begin());
@@ -333,6 +333,31 @@ void IntentClassifier::calibrate(const LabeledTexts& data, const TrainOptions& o
 
 // ---- serialization
 
+// Weights are kept as int8 with one scale per feature row: 4× smaller files,
+// with a rounding error far below what changes a ranking. Training ends by
+// rounding its weights the same way, so a trained engine and the same engine
+// loaded from its file answer identically.
+void IntentClassifier::quantize(const std::vector<float>& weights, size_t n_labels,
+                                std::vector<float>& scales, std::vector<int8_t>& q) {
+  const size_t rows = weights.size() / n_labels;
+  scales.assign(rows, 0.0f);
+  q.assign(weights.size(), 0);
+  for (size_t r = 0; r < rows; ++r) {
+    float max = 0;
+    for (size_t c = 0; c < n_labels; ++c) max = std::max(max, std::abs(weights[r * n_labels + c]));
+    if (max == 0) continue;
+    scales[r] = max / 127.0f;
+    for (size_t c = 0; c < n_labels; ++c)
+      q[r * n_labels + c] = static_cast<int8_t>(std::lround(weights[r * n_labels + c] / scales[r]));
+  }
+}
+
+void IntentClassifier::dequantize(const std::vector<float>& scales, const std::vector<int8_t>& q,
+                                  size_t n_labels, std::vector<float>& weights) {
+  weights.resize(q.size());
+  for (size_t i = 0; i < q.size(); ++i) weights[i] = static_cast<float>(q[i]) * scales[i / n_labels];
+}
+
 void IntentClassifier::write(model::Writer& w) const {
   featurizer_.config().write(w);
   w.pod<uint32_t>(static_cast<uint32_t>(labels_.size()));
@@ -344,19 +369,9 @@ void IntentClassifier::write(model::Writer& w) const {
   w.vec(index_.keys());
   w.vec(idf_);
   w.vec(bias_);
-  // Weights as int8 with one scale per feature row: 4× smaller files, and the
-  // rounding error is far below what changes a ranking.
-  const size_t n = labels_.size();
-  std::vector<float> scales(index_.size());
-  std::vector<int8_t> q(weights_.size());
-  for (size_t r = 0; r < index_.size(); ++r) {
-    float max = 0;
-    for (size_t c = 0; c < n; ++c) max = std::max(max, std::abs(weights_[r * n + c]));
-    scales[r] = max / 127.0f;
-    for (size_t c = 0; c < n; ++c)
-      q[r * n + c] = static_cast<int8_t>(
-          max > 0 ? std::lround(weights_[r * n + c] / scales[r]) : 0);
-  }
+  std::vector<float> scales;
+  std::vector<int8_t> q;
+  quantize(weights_, labels_.size(), scales, q);
   w.vec(scales);
   w.vec(q);
 }
@@ -381,10 +396,7 @@ IntentClassifier IntentClassifier::read(model::Reader& r) {
       !(c.temperature_ > 0) || !std::isfinite(c.threshold_))
     fail(KEFU_ERR_CORRUPT, "model data: inconsistent intent classifier");
   c.index_ = FeatureIndex(keys);
-  c.weights_.resize(q.size());
-  for (size_t row = 0; row < keys.size(); ++row)
-    for (size_t col = 0; col < n; ++col)
-      c.weights_[row * n + col] = static_cast<float>(q[row * n + col]) * scales[row];
+  dequantize(scales, q, n, c.weights_);
   return c;
 }
 

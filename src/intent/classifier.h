@@ -74,8 +74,18 @@ class IntentClassifier {
   void logits(const Sparse& x, float* out) const;
   void fit(const std::vector<Sparse>& xs, const std::vector<uint32_t>& ys,
            const TrainOptions& options);
-  void calibrate(const LabeledTexts& data, const TrainOptions& options,
-                 std::vector<std::string>& report);
+  static void quantize(const std::vector<float>& weights, size_t n_labels,
+                       std::vector<float>& scales, std::vector<int8_t>& q);
+  static void dequantize(const std::vector<float>& scales, const std::vector<int8_t>& q,
+                         size_t n_labels, std::vector<float>& weights);
+  struct CalibrationRow {
+    std::vector<float> z;  // logits
+    int gold;              // label index, or -1 for out-of-scope without an oos class
+    bool oos;
+  };
+  std::vector<CalibrationRow> score(const LabeledTexts& data,
+                                    std::vector<std::string>& report) const;
+  void calibrate(const std::vector<CalibrationRow>& rows);
 
   Featurizer featurizer_{FeatureConfig{}};
   std::vector<std::string> labels_;

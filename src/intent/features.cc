@@ -87,14 +87,16 @@ void Featurizer::extract(std::u32string_view text, std::vector<uint64_t>& out) c
     i = j;
   }
 
+  auto word_feature = [&](uint64_t h) { out.push_back(mix(h) & ~uint64_t{1}); };
+  auto char_feature = [&](uint64_t h) { out.push_back(mix(h) | 1); };
   for (size_t k = 0; k < toks.size(); ++k) {
-    out.push_back(mix(toks[k].hash ^ 0x1000000000000001ULL));
+    word_feature(toks[k].hash ^ 0x1000000000000001ULL);
     if (config_.bigrams && k + 1 < toks.size())
-      out.push_back(mix(toks[k].hash * 31 + toks[k + 1].hash + 0x2000000000000002ULL));
+      word_feature(toks[k].hash * 31 + toks[k + 1].hash + 0x2000000000000002ULL);
     if (config_.cjk_trigrams && k + 2 < toks.size() && toks[k].cjk && toks[k + 1].cjk &&
         toks[k + 2].cjk)
-      out.push_back(mix((toks[k].hash * 31 + toks[k + 1].hash) * 31 + toks[k + 2].hash +
-                        0x3000000000000003ULL));
+      word_feature((toks[k].hash * 31 + toks[k + 1].hash) * 31 + toks[k + 2].hash +
+                   0x3000000000000003ULL);
     if (config_.char_min > 0 && toks[k].alpha && toks[k].text.size() >= 2) {
       std::u32string bounded;
       bounded.reserve(toks[k].text.size() + 2);
@@ -104,8 +106,7 @@ void Featurizer::extract(std::u32string_view text, std::vector<uint64_t>& out) c
       for (size_t a = 0; a < bounded.size(); ++a)
         for (uint32_t n = config_.char_min; n <= config_.char_max && a + n <= bounded.size(); ++n)
           if (n < bounded.size())  // the whole bounded word is the unigram already
-            out.push_back(mix(text::hash_chars(std::u32string_view(bounded).substr(a, n)) ^
-                              0x4000000000000004ULL));
+            char_feature(text::hash_chars(std::u32string_view(bounded).substr(a, n)));
     }
   }
 }

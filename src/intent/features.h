@@ -6,6 +6,10 @@
 // segmenter at a fraction of its cost), and character n-grams of alphabetic
 // words with boundary marks (robust to inflection and typos). Digit runs
 // become a shape token, so order numbers generalize.
+//
+// The lowest bit of a hash tells its group: 0 for token features, 1 for
+// character n-grams. Each group is normalized on its own, so the many
+// character n-grams of a long word cannot drown the few token features.
 #pragma once
 
 #include <cstdint>
