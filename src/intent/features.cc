@@ -89,6 +89,10 @@ void Featurizer::extract(std::u32string_view text, std::vector<uint64_t>& out) c
 
   auto word_feature = [&](uint64_t h) { out.push_back(mix(h) & ~uint64_t{1}); };
   auto char_feature = [&](uint64_t h) { out.push_back(mix(h) | 1); };
+  if (config_.bigrams && !toks.empty()) {  // what a message starts and ends with
+    word_feature(toks.front().hash + 0x7000000000000007ULL);
+    word_feature(toks.back().hash + 0x8000000000000008ULL);
+  }
   for (size_t k = 0; k < toks.size(); ++k) {
     word_feature(toks[k].hash ^ 0x1000000000000001ULL);
     if (config_.bigrams && k + 1 < toks.size())

@@ -22,7 +22,7 @@ namespace kefu::intent {
 
 struct FeatureConfig {
   bool bigrams = true;
-  bool cjk_trigrams = true;
+  bool cjk_trigrams = false;
   uint32_t char_min = 3;  // char n-grams of alphabetic words; 0 disables
   uint32_t char_max = 5;
 
