@@ -146,8 +146,11 @@ struct Vocabulary {
   std::vector<float> idf;
 };
 
+// Keeps features seen in at least min_count texts and, if there are more than
+// max_features, the most frequent of them (ties: first seen), so the model
+// fits its size budget.
 Vocabulary build_vocabulary(const Featurizer& featurizer, const std::vector<std::u32string>& texts,
-                            uint32_t min_count) {
+                            uint32_t min_count, size_t max_features) {
   std::unordered_map<uint64_t, uint32_t> df;
   std::vector<uint64_t> first_seen;
   std::vector<uint64_t> hashes;
@@ -159,11 +162,26 @@ Vocabulary build_vocabulary(const Featurizer& featurizer, const std::vector<std:
     for (uint64_t h : hashes)
       if (df[h]++ == 0) first_seen.push_back(h);
   }
+  std::erase_if(first_seen, [&](uint64_t h) { return df[h] < min_count; });
+  if (first_seen.size() > max_features) {
+    std::vector<uint64_t> by_count = first_seen;
+    std::stable_sort(by_count.begin(), by_count.end(),
+                     [&](uint64_t a, uint64_t b) { return df[a] > df[b]; });
+    uint32_t cutoff = df[by_count[max_features - 1]];
+    size_t at_cutoff = static_cast<size_t>(
+        std::count_if(by_count.begin(), by_count.begin() + static_cast<std::ptrdiff_t>(max_features),
+                      [&](uint64_t h) { return df[h] == cutoff; }));
+    std::erase_if(first_seen, [&](uint64_t h) {
+      if (df[h] > cutoff) return false;
+      if (df[h] < cutoff || at_cutoff == 0) return true;
+      --at_cutoff;
+      return false;
+    });
+  }
   Vocabulary v;
   const float n = static_cast<float>(texts.size());
   for (uint64_t h : first_seen) {
     uint32_t count = df[h];
-    if (count < min_count) continue;
     v.keys.push_back(h);
     v.idf.push_back(std::log((n + 1.0f) / (static_cast<float>(count) + 1.0f)) + 1.0f);
   }
@@ -187,7 +205,9 @@ IntentClassifier IntentClassifier::train(const LabeledTexts& train, const Labele
     auto oos = std::find(labels.begin(), labels.end(), kOutOfScope);
     c.oos_label_ = oos == labels.end() ? -1 : static_cast<int>(oos - labels.begin());
     c.ambiguity_margin_ = o.ambiguity_margin;
-    Vocabulary v = build_vocabulary(c.featurizer_, data.texts, o.min_count);
+    // Weights take one byte per feature and label in the model file.
+    size_t max_features = std::max<size_t>(1, o.max_weight_bytes / labels.size());
+    Vocabulary v = build_vocabulary(c.featurizer_, data.texts, o.min_count, max_features);
     c.index_ = FeatureIndex(v.keys);
     c.idf_ = std::move(v.idf);
     std::vector<Sparse> xs;
@@ -231,7 +251,7 @@ IntentClassifier IntentClassifier::train(const LabeledTexts& train, const Labele
                   std::make_move_iterator(part.end()));
     }
   }
-  if (rows.size() >= 10) model.calibrate(rows);
+  if (rows.size() >= 10) model.calibrate(rows, o);
   else report.push_back("too little data to calibrate: probabilities uncalibrated, no threshold");
   if (o.threshold) model.threshold_ = *o.threshold;
   return model;
@@ -259,7 +279,8 @@ std::vector<IntentClassifier::CalibrationRow> IntentClassifier::score(
   return rows;
 }
 
-void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows) {
+void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows,
+                                 const TrainOptions& o) {
   // Temperature: minimize the negative log-likelihood (golden-section on log T).
   auto nll = [&](float t) {
     double loss = 0;
@@ -297,9 +318,18 @@ void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows) {
     scored.push_back({best, !r.oos && static_cast<int>(arg) == r.gold, r.oos});
     (r.oos ? n_oos : n_in) += 1;
   }
+  // Confidence of the correctly classified in-scope examples, ascending.
+  std::vector<float> right;
+  for (const auto& s : scored)
+    if (s.predicted_right) right.push_back(s.best);
+  std::sort(right.begin(), right.end());
+  auto keeping = [&](double fraction) {  // threshold that keeps `fraction` of them
+    return right.empty() ? 0.0f : right[static_cast<size_t>((1.0 - fraction) * (right.size() - 1))];
+  };
   if (n_oos > 0 && n_in > 0) {
-    // Maximize the mean of in-scope accuracy and out-of-scope recall: it does
-    // not depend on how many out-of-scope examples the set happens to hold.
+    // Maximize the mean of in-scope accuracy and out-of-scope recall (it does
+    // not depend on how many out-of-scope examples the set happens to hold),
+    // but never reject more than max_rejected of what would have been right.
     std::vector<float> candidates{0.0f};
     for (const auto& s : scored) candidates.push_back(s.best + 1e-6f);
     std::sort(candidates.begin(), candidates.end());
@@ -318,16 +348,10 @@ void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows) {
         threshold_ = t;
       }
     }
+    threshold_ = std::min(threshold_, keeping(1.0 - o.max_rejected));
   } else if (n_in > 0) {
-    // No out-of-scope examples: reject what is less sure than all but 2% of
-    // the correctly classified calibration examples.
-    std::vector<float> right;
-    for (const auto& s : scored)
-      if (s.predicted_right) right.push_back(s.best);
-    if (!right.empty()) {
-      std::sort(right.begin(), right.end());
-      threshold_ = right[right.size() * 2 / 100];
-    }
+    // No out-of-scope examples to learn from: only reject the least sure 1%.
+    threshold_ = keeping(0.99);
   }
 }
 

@@ -21,9 +21,13 @@ struct TrainOptions {
   uint32_t epochs = 20;
   float learning_rate = 0.5f;
   uint32_t min_count = 1;        // drop features seen in fewer examples
+  size_t max_weight_bytes = 8u << 20;  // size budget: keeps the most frequent features
   uint64_t seed = 1;
   double holdout = 0.1;          // calibration slice when no dev set is given
   std::optional<float> threshold;  // overrides the calibrated one
+  // The calibrated threshold rejects at most this fraction of the calibration
+  // examples the classifier gets right.
+  double max_rejected = 0.02;
   float ambiguity_margin = 0.1f;
 };
 
@@ -85,7 +89,7 @@ class IntentClassifier {
   };
   std::vector<CalibrationRow> score(const LabeledTexts& data,
                                     std::vector<std::string>& report) const;
-  void calibrate(const std::vector<CalibrationRow>& rows);
+  void calibrate(const std::vector<CalibrationRow>& rows, const TrainOptions& options);
 
   Featurizer featurizer_{FeatureConfig{}};
   std::vector<std::string> labels_;

@@ -26,7 +26,7 @@ intent::LabeledTexts to_labeled(const intent::Dataset& data, const Engine& engin
 TrainSettings TrainSettings::from_json(const char* options_json) {
   Options o(options_json,
             {"epochs", "learning_rate", "min_count", "seed", "holdout", "threshold",
-             "ambiguity_margin", "char_ngrams", "bigrams", "cjk_trigrams"},
+             "ambiguity_margin", "max_rejected", "max_model_mb", "char_ngrams", "bigrams", "cjk_trigrams"},
             "training options");
   TrainSettings s;
   auto& t = s.intent;
@@ -36,6 +36,10 @@ TrainSettings TrainSettings::from_json(const char* options_json) {
   t.seed = static_cast<uint64_t>(o.get_int("seed", static_cast<int64_t>(t.seed), 0, INT64_MAX));
   t.holdout = o.get_double("holdout", t.holdout, 0, 0.5);
   if (o.has("threshold")) t.threshold = static_cast<float>(o.get_double("threshold", 0, 0, 1));
+  t.max_weight_bytes = static_cast<size_t>(
+      o.get_double("max_model_mb", static_cast<double>(t.max_weight_bytes) / (1 << 20), 0.01, 4096) *
+      (1 << 20));
+  t.max_rejected = o.get_double("max_rejected", t.max_rejected, 0, 1);
   t.ambiguity_margin = static_cast<float>(o.get_double("ambiguity_margin", t.ambiguity_margin, 0, 1));
   t.features.bigrams = o.get_bool("bigrams", t.features.bigrams);
   t.features.cjk_trigrams = o.get_bool("cjk_trigrams", t.features.cjk_trigrams);
