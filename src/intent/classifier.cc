@@ -68,12 +68,16 @@ IntentClassifier::Sparse IntentClassifier::vectorize(std::u32string_view text) c
   return x;
 }
 
-void IntentClassifier::logits(const Sparse& x, float* out) const {
-  const Eigen::Index n = static_cast<Eigen::Index>(labels_.size());
-  Vec z(out, n);
-  z = ConstVec(bias_.data(), n);
-  for (size_t i = 0; i < x.rows.size(); ++i)
-    z += x.values[i] * ConstVec(weights_.data() + size_t{x.rows[i]} * labels_.size(), n);
+void IntentClassifier::logits(const Sparse& x, float* __restrict out) const {
+  const size_t n = labels_.size();
+  std::copy(bias_.begin(), bias_.end(), out);
+  for (size_t i = 0; i < x.rows.size(); ++i) {
+    const size_t row = x.rows[i];
+    const float scale = x.values[i] * scales_[row];
+    // __restrict: int8_t may alias anything, which would block vectorizing.
+    const int8_t* __restrict q = q_.data() + row * n;
+    for (size_t c = 0; c < n; ++c) out[c] += scale * static_cast<float>(q[c]);
+  }
 }
 
 void IntentClassifier::probabilities(std::u32string_view text, std::vector<float>& probs) const {
@@ -113,8 +117,14 @@ void IntentClassifier::fit(const std::vector<Sparse>& xs, const std::vector<uint
                            const TrainOptions& o) {
   const size_t n_labels = labels_.size();
   const Eigen::Index n = static_cast<Eigen::Index>(n_labels);
-  weights_.assign(index_.size() * n_labels, 0.0f);
+  std::vector<float> weights(index_.size() * n_labels, 0.0f);
   bias_.assign(n_labels, 0.0f);
+  auto float_logits = [&](const Sparse& x, float* out) {
+    Vec z(out, n);
+    z = ConstVec(bias_.data(), n);
+    for (size_t f = 0; f < x.rows.size(); ++f)
+      z += x.values[f] * ConstVec(weights.data() + size_t{x.rows[f]} * n_labels, n);
+  };
   std::vector<uint32_t> order(xs.size());
   std::iota(order.begin(), order.end(), 0);
   std::mt19937_64 rng(o.seed);
@@ -127,15 +137,16 @@ void IntentClassifier::fit(const std::vector<Sparse>& xs, const std::vector<uint
       // Linearly decaying rate, as in fastText: large steps first, then settle.
       float lr = o.learning_rate * static_cast<float>(1.0 - step / total);
       step += 1;
-      logits(xs[i], g.data());
+      float_logits(xs[i], g.data());
       softmax(g.data(), n_labels, 1.0f);
       g[ys[i]] -= 1.0f;
       ConstVec grad(g.data(), n);
       for (size_t f = 0; f < xs[i].rows.size(); ++f)
-        Vec(weights_.data() + size_t{xs[i].rows[f]} * n_labels, n) -= (lr * xs[i].values[f]) * grad;
+        Vec(weights.data() + size_t{xs[i].rows[f]} * n_labels, n) -= (lr * xs[i].values[f]) * grad;
       Vec(bias_.data(), n) -= lr * grad;
     }
   }
+  quantize(weights, n_labels, scales_, q_);
 }
 
 namespace {
@@ -219,10 +230,6 @@ IntentClassifier IntentClassifier::train(const LabeledTexts& train, const Labele
           std::lower_bound(labels.begin(), labels.end(), data.intents[i]) - labels.begin()));
     }
     c.fit(xs, ys, o);
-    std::vector<float> scales;
-    std::vector<int8_t> q;
-    quantize(c.weights_, labels.size(), scales, q);
-    dequantize(scales, q, labels.size(), c.weights_);
     return c;
   };
 
@@ -357,10 +364,9 @@ void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows,
 
 // ---- serialization
 
-// Weights are kept as int8 with one scale per feature row: 4× smaller files,
-// with a rounding error far below what changes a ranking. Training ends by
-// rounding its weights the same way, so a trained engine and the same engine
-// loaded from its file answer identically.
+// Weights are kept as int8 with one scale per feature row, in memory and in
+// files: 4× smaller, and the rounding error is far below what changes a
+// ranking. Training ends by rounding its float weights this way.
 void IntentClassifier::quantize(const std::vector<float>& weights, size_t n_labels,
                                 std::vector<float>& scales, std::vector<int8_t>& q) {
   const size_t rows = weights.size() / n_labels;
@@ -376,11 +382,6 @@ void IntentClassifier::quantize(const std::vector<float>& weights, size_t n_labe
   }
 }
 
-void IntentClassifier::dequantize(const std::vector<float>& scales, const std::vector<int8_t>& q,
-                                  size_t n_labels, std::vector<float>& weights) {
-  weights.resize(q.size());
-  for (size_t i = 0; i < q.size(); ++i) weights[i] = static_cast<float>(q[i]) * scales[i / n_labels];
-}
 
 void IntentClassifier::write(model::Writer& w) const {
   featurizer_.config().write(w);
@@ -393,11 +394,8 @@ void IntentClassifier::write(model::Writer& w) const {
   w.vec(index_.keys());
   w.vec(idf_);
   w.vec(bias_);
-  std::vector<float> scales;
-  std::vector<int8_t> q;
-  quantize(weights_, labels_.size(), scales, q);
-  w.vec(scales);
-  w.vec(q);
+  w.vec(scales_);
+  w.vec(q_);
 }
 
 IntentClassifier IntentClassifier::read(model::Reader& r) {
@@ -413,14 +411,13 @@ IntentClassifier IntentClassifier::read(model::Reader& r) {
   auto keys = r.vec<uint64_t>("feature keys");
   c.idf_ = r.vec<float>("feature weights");
   c.bias_ = r.vec<float>("intent bias");
-  auto scales = r.vec<float>("weight scales");
-  auto q = r.vec<int8_t>("weights");
+  c.scales_ = r.vec<float>("weight scales");
+  c.q_ = r.vec<int8_t>("weights");
   if (c.oos_label_ < -1 || c.oos_label_ >= static_cast<int>(n) || c.idf_.size() != keys.size() ||
-      c.bias_.size() != n || scales.size() != keys.size() || q.size() != keys.size() * n ||
+      c.bias_.size() != n || c.scales_.size() != keys.size() || c.q_.size() != keys.size() * n ||
       !(c.temperature_ > 0) || !std::isfinite(c.threshold_))
     fail(KEFU_ERR_CORRUPT, "model data: inconsistent intent classifier");
   c.index_ = FeatureIndex(keys);
-  dequantize(scales, q, n, c.weights_);
   return c;
 }
 

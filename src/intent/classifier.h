@@ -75,13 +75,11 @@ class IntentClassifier {
     std::vector<float> values;
   };
   Sparse vectorize(std::u32string_view text) const;
-  void logits(const Sparse& x, float* out) const;
+  void logits(const Sparse& x, float* __restrict out) const;
   void fit(const std::vector<Sparse>& xs, const std::vector<uint32_t>& ys,
            const TrainOptions& options);
   static void quantize(const std::vector<float>& weights, size_t n_labels,
                        std::vector<float>& scales, std::vector<int8_t>& q);
-  static void dequantize(const std::vector<float>& scales, const std::vector<int8_t>& q,
-                         size_t n_labels, std::vector<float>& weights);
   struct CalibrationRow {
     std::vector<float> z;  // logits
     int gold;              // label index, or -1 for out-of-scope without an oos class
@@ -96,7 +94,8 @@ class IntentClassifier {
   int oos_label_ = -1;
   FeatureIndex index_;
   std::vector<float> idf_;      // per feature row
-  std::vector<float> weights_;  // rows × labels, row-major
+  std::vector<int8_t> q_;       // weights: rows × labels, row-major, int8
+  std::vector<float> scales_;   // per feature row: weight = q * scale
   std::vector<float> bias_;     // per label
   float temperature_ = 1.0f;
   float threshold_ = 0.0f;

@@ -95,7 +95,7 @@ std::unique_ptr<Engine> Engine::train_jsonl(std::string_view train_jsonl,
 }
 
 // File layout: magic (8) | format version u32 | payload size u64 | payload |
-// CRC-32 of payload u32. All integers little-endian.
+// checksum64 of payload u64. All integers little-endian.
 std::string Engine::serialize() const {
   Writer payload;
   payload.str(name_);
@@ -112,7 +112,7 @@ std::string Engine::serialize() const {
   for (char c : kMagic) file.pod<char>(c);
   file.pod<uint32_t>(kFormatVersion);
   file.str(payload.bytes());
-  file.pod<uint32_t>(crc32(payload.bytes()));
+  file.pod<uint64_t>(checksum64(payload.bytes()));
   return file.take();
 }
 
@@ -126,10 +126,10 @@ std::unique_ptr<Engine> Engine::deserialize(std::string_view bytes) {
                                    " is newer than this library reads (" +
                                    std::to_string(kFormatVersion) + "); upgrade kefu");
   if (version == 0) fail(KEFU_ERR_CORRUPT, "model file format version 0 is invalid");
-  std::string payload = file.str("model payload");
-  uint32_t crc = file.pod<uint32_t>("checksum");
+  std::string_view payload = file.view("model payload");
+  uint64_t sum = file.pod<uint64_t>("checksum");
   if (!file.done()) fail(KEFU_ERR_CORRUPT, "model file has trailing bytes");
-  if (crc != crc32(payload)) fail(KEFU_ERR_CORRUPT, "model file checksum mismatch (corrupted)");
+  if (sum != checksum64(payload)) fail(KEFU_ERR_CORRUPT, "model file checksum mismatch (corrupted)");
 
   Reader r(payload);
   auto engine = std::unique_ptr<Engine>(new Engine());
