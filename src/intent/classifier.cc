@@ -131,18 +131,35 @@ void IntentClassifier::fit(const std::vector<Sparse>& xs, const std::vector<uint
   const double total = static_cast<double>(o.epochs) * static_cast<double>(xs.size());
   double step = 0;
   std::vector<float> g(n_labels);
+  // Feature dropout: each step sees a random subset of the example's
+  // features (rescaled), a cheap and strong regularizer for sparse linear
+  // models that keeps any single n-gram from deciding alone.
+  const float keep = 1.0f - o.dropout;
+  std::bernoulli_distribution kept(keep);
+  Sparse noisy;
   for (uint32_t epoch = 0; epoch < o.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
     for (uint32_t i : order) {
       // Linearly decaying rate, as in fastText: large steps first, then settle.
       float lr = o.learning_rate * static_cast<float>(1.0 - step / total);
       step += 1;
-      float_logits(xs[i], g.data());
+      const Sparse* x = &xs[i];
+      if (o.dropout > 0) {
+        noisy.rows.clear();
+        noisy.values.clear();
+        for (size_t f = 0; f < xs[i].rows.size(); ++f)
+          if (kept(rng)) {
+            noisy.rows.push_back(xs[i].rows[f]);
+            noisy.values.push_back(xs[i].values[f] / keep);
+          }
+        x = &noisy;
+      }
+      float_logits(*x, g.data());
       softmax(g.data(), n_labels, 1.0f);
       g[ys[i]] -= 1.0f;
       ConstVec grad(g.data(), n);
-      for (size_t f = 0; f < xs[i].rows.size(); ++f)
-        Vec(weights.data() + size_t{xs[i].rows[f]} * n_labels, n) -= (lr * xs[i].values[f]) * grad;
+      for (size_t f = 0; f < x->rows.size(); ++f)
+        Vec(weights.data() + size_t{x->rows[f]} * n_labels, n) -= (lr * x->values[f]) * grad;
       Vec(bias_.data(), n) -= lr * grad;
     }
   }

@@ -20,6 +20,7 @@ struct TrainOptions {
   FeatureConfig features;
   uint32_t epochs = 20;
   float learning_rate = 0.5f;
+  float dropout = 0.3f;          // feature dropout rate during training
   uint32_t min_count = 1;        // drop features seen in fewer examples
   size_t max_weight_bytes = 8u << 20;  // size budget: keeps the most frequent features
   uint64_t seed = 1;

@@ -26,7 +26,7 @@ intent::LabeledTexts to_labeled(const intent::Dataset& data, const Engine& engin
 TrainSettings TrainSettings::from_json(const char* options_json) {
   Options o(options_json,
             {"epochs", "learning_rate", "min_count", "seed", "holdout", "threshold",
-             "ambiguity_margin", "max_rejected", "max_model_mb", "char_ngrams", "bigrams", "cjk_trigrams"},
+             "ambiguity_margin", "max_rejected", "dropout", "max_model_mb", "char_ngrams", "bigrams", "cjk_trigrams"},
             "training options");
   TrainSettings s;
   auto& t = s.intent;
@@ -39,6 +39,7 @@ TrainSettings TrainSettings::from_json(const char* options_json) {
   t.max_weight_bytes = static_cast<size_t>(
       o.get_double("max_model_mb", static_cast<double>(t.max_weight_bytes) / (1 << 20), 0.01, 4096) *
       (1 << 20));
+  t.dropout = static_cast<float>(o.get_double("dropout", t.dropout, 0, 0.9));
   t.max_rejected = o.get_double("max_rejected", t.max_rejected, 0, 1);
   t.ambiguity_margin = static_cast<float>(o.get_double("ambiguity_margin", t.ambiguity_margin, 0, 1));
   t.features.bigrams = o.get_bool("bigrams", t.features.bigrams);
