@@ -50,6 +50,8 @@ TEST_CASE("a bot definition trains an engine that understands paraphrases") {
   CHECK(intent_of(zh, "钱什么时候能退给我") == "refund");
   CHECK(intent_of(zh, "我要改收货地址") == "change_address");
   CHECK(intent_of(zh, "帮我转人工") == "human_agent");
+  // The definition's out_of_scope examples teach it what to decline.
+  CHECK(intent_of(zh, "明天北京天气怎么样") == "oos");
   json r = parse(zh, "我想退货", R"({"top_k": 3})");
   CHECK(r["intents"].size() == 3);
   CHECK(r["intent"]["confidence"].get<double>() > 0.5);
@@ -140,6 +142,7 @@ TEST_CASE("save, open from file and memory give the same answers") {
   json i = take_json(info);
   CHECK(i["name"] == "shop-zh");
   CHECK(i["intents"].size() == 9);
+  CHECK(i["out_of_scope_class"] == true);
   kefu_engine_close(e);
   kefu_engine_close(loaded);
   kefu_engine_close(in_memory);

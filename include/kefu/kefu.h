@@ -232,6 +232,7 @@ KEFU_API kefu_status kefu_engine_serialize(const kefu_engine* engine, char** out
 KEFU_API void kefu_engine_close(kefu_engine* engine);
 
 /* Describes the engine: {"name", "language", "intents": [...],
+ * "out_of_scope_class" (true when trained with out-of-scope examples),
  * "out_of_scope_threshold", "temperature", "features", "warnings": [...]}.
  * Thread-safe. */
 KEFU_API kefu_status kefu_engine_info(const kefu_engine* engine, char** out_json);

@@ -121,9 +121,13 @@ KEFU_API kefu_status kefu_engine_info(const kefu_engine* engine, char** out_json
     capi::require(out_json, "out_json");
     const auto& e = *engine->impl;
     const auto& c = e.intents();
+    json intents = json::array();
+    for (size_t i = 0; i < c.labels().size(); ++i)
+      if (static_cast<int>(i) != c.oos_label()) intents.push_back(c.labels()[i]);
     *out_json = capi::to_c_string(dump(json{{"name", e.name()},
                                             {"language", e.language()},
-                                            {"intents", c.labels()},
+                                            {"intents", std::move(intents)},
+                                            {"out_of_scope_class", c.oos_label() >= 0},
                                             {"out_of_scope_threshold", c.threshold()},
                                             {"temperature", c.temperature()},
                                             {"features", c.feature_count()},

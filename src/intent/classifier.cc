@@ -373,10 +373,10 @@ void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows,
       }
     }
     threshold_ = std::min(threshold_, keeping(1.0 - o.max_rejected));
-  } else if (n_in > 0) {
-    // No out-of-scope examples to learn from: only reject the least sure 1%.
-    threshold_ = keeping(0.99);
   }
+  // Without out-of-scope examples there is no evidence for where to cut:
+  // threshold stays 0 and low confidence is left to the caller (the dialogue's
+  // handoff policy), rather than rejecting a guessed share of good answers.
 }
 
 // ---- serialization

@@ -15,7 +15,7 @@ namespace {
 
 // Sections later stages read; accepted now so that definitions stay valid.
 const std::vector<std::string_view> kTopKeys = {
-    "kefu", "name", "language", "description", "intents", "entities", "slots",
+    "kefu", "name", "language", "description", "intents", "out_of_scope", "entities", "slots",
     "faq", "synonyms", "responses", "handoff", "sentiment", "profile_rules", "settings"};
 const std::vector<std::string_view> kIntentKeys = {
     "name", "description", "examples", "slots", "confirm", "action", "responses"};
@@ -86,6 +86,15 @@ BotDefinition parse_bot(std::string_view text) {
         }
       }
       bot.intents.push_back(std::move(intent));
+    }
+  }
+  if (doc.contains("out_of_scope")) {
+    const json& oos = doc["out_of_scope"];
+    if (!oos.is_array()) error("$.out_of_scope", "must be an array of example strings");
+    for (size_t k = 0; oos.is_array() && k < oos.size(); ++k) {
+      std::string path = "$.out_of_scope[" + std::to_string(k) + "]";
+      if (!oos[k].is_string()) error(path, "must be a string");
+      else bot.out_of_scope.push_back({oos[k].get<std::string>(), std::string(intent::kOutOfScope), path});
     }
   }
   if (!errors.empty()) {

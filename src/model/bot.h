@@ -20,6 +20,7 @@ struct BotDefinition {
   std::string name;
   std::string language;  // "zh", "en" or "mixed"
   std::vector<BotIntent> intents;
+  std::vector<intent::Example> out_of_scope;  // messages the bot must not take
   std::string source;  // the definition as given, kept for later stages
 };
 

@@ -78,6 +78,7 @@ std::unique_ptr<Engine> Engine::train_bot(std::string_view bot_json, const Train
   intent::Dataset data;
   for (const auto& in : bot.intents)
     data.examples.insert(data.examples.end(), in.examples.begin(), in.examples.end());
+  data.examples.insert(data.examples.end(), bot.out_of_scope.begin(), bot.out_of_scope.end());
   intent::clean(data);
   auto engine = train(std::move(data), nullptr, s);
   engine->name_ = bot.name;
