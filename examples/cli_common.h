@@ -37,5 +37,7 @@ struct Args {
 int run_train(const Args& args);
 int run_parse(const Args& args);
 int run_eval(const Args& args);
+int run_demo();
+int print_builtin_bot(const std::string& language);
 
 }  // namespace cli

@@ -5,8 +5,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "cli_common.h"
 #include "kefu/kefu.h"
 
@@ -15,7 +13,8 @@ namespace {
 int usage() {
   std::fprintf(stderr,
                "usage: kefu <command> [options] [TEXT...]\n"
-               "  demo                         normalize and segment built-in example messages\n"
+               "  demo                         train the built-in shop bots and understand sample messages\n"
+               "  bot zh|en                    print a built-in bot definition (a starting point)\n"
                "  normalize [--options JSON]   normalize TEXT (or each stdin line), print JSON\n"
                "  segment [--words W1,W2,...] [--options JSON]\n"
                "                               segment TEXT (or each stdin line), print JSON\n"
@@ -84,37 +83,6 @@ int segment(const std::string& options, const std::vector<std::string>& texts) {
   return rc;
 }
 
-int demo() {
-  const std::vector<std::string> messages = {
-      "我想买iPhone 15 Pro的手机壳", "我們會說漢語，請幫我查一下訂單",
-      "ＡＢＣ　１２３ 退貨！", "Hi, I want to CANCEL my order #12345"};
-  std::printf("kefu %s — text pipeline demo (user word: 手机壳)\n\n", kefu_version());
-  kefu_segmenter* seg = nullptr;
-  if (kefu_segmenter_new("{\"user_words\": [\"手机壳\"]}", &seg) != KEFU_OK)
-    return report(KEFU_ERR_INTERNAL);
-  int rc = 0;
-  for (const auto& m : messages) {
-    char* normalized = nullptr;
-    char* tokens = nullptr;
-    if (kefu_normalize(m.data(), m.size(), nullptr, &normalized) != KEFU_OK ||
-        kefu_segment(seg, m.data(), m.size(), &tokens) != KEFU_OK) {
-      rc = report(KEFU_ERR_INTERNAL);
-    } else {
-      auto n = nlohmann::json::parse(normalized);
-      auto t = nlohmann::json::parse(tokens);
-      std::string words;
-      for (const auto& token : t["tokens"])
-        words += (words.empty() ? "" : " | ") + token["text"].get<std::string>() + "/" +
-                 token["type"].get<std::string>();
-      std::printf("input:      %s\nnormalized: %s\ntokens:     %s\n\n", m.c_str(),
-                  n["text"].get<std::string>().c_str(), words.c_str());
-    }
-    kefu_string_free(normalized);
-    kefu_string_free(tokens);
-  }
-  kefu_segmenter_free(seg);
-  return rc;
-}
 
 }  // namespace
 
@@ -151,7 +119,8 @@ int main(int argc, char** argv) {
     std::printf("%s\n", kefu_version());
     return 0;
   }
-  if (command == "demo") return demo();
+  if (command == "demo") return cli::run_demo();
+  if (command == "bot") return cli::print_builtin_bot(texts.empty() ? "" : texts[0]);
   if (command == "normalize")
     return for_each_input(texts, [&](const std::string& t, char** out) {
       return kefu_normalize(t.data(), t.size(), options.c_str(), out);
