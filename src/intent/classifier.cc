@@ -192,19 +192,9 @@ Vocabulary build_vocabulary(const Featurizer& featurizer, const std::vector<std:
   }
   std::erase_if(first_seen, [&](uint64_t h) { return df[h] < min_count; });
   if (first_seen.size() > max_features) {
-    std::vector<uint64_t> by_count = first_seen;
-    std::stable_sort(by_count.begin(), by_count.end(),
+    std::stable_sort(first_seen.begin(), first_seen.end(),
                      [&](uint64_t a, uint64_t b) { return df[a] > df[b]; });
-    uint32_t cutoff = df[by_count[max_features - 1]];
-    size_t at_cutoff = static_cast<size_t>(
-        std::count_if(by_count.begin(), by_count.begin() + static_cast<std::ptrdiff_t>(max_features),
-                      [&](uint64_t h) { return df[h] == cutoff; }));
-    std::erase_if(first_seen, [&](uint64_t h) {
-      if (df[h] > cutoff) return false;
-      if (df[h] < cutoff || at_cutoff == 0) return true;
-      --at_cutoff;
-      return false;
-    });
+    first_seen.resize(max_features);
   }
   Vocabulary v;
   const float n = static_cast<float>(texts.size());
@@ -327,8 +317,12 @@ void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows,
   temperature_ = static_cast<float>(std::exp((lo + hi) / 2));
 
   // Threshold on the best in-scope probability.
-  struct Scoredrow { float best; bool predicted_right; bool oos; };
-  std::vector<Scoredrow> scored;
+  struct Outcome {
+    float best;  // best in-scope probability (0 when the oos class wins)
+    bool predicted_right;
+    bool oos;
+  };
+  std::vector<Outcome> scored;
   size_t n_oos = 0, n_in = 0;
   for (const CalibrationRow& r : rows) {
     std::vector<float> p = r.z;
@@ -342,14 +336,6 @@ void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows,
     scored.push_back({best, !r.oos && static_cast<int>(arg) == r.gold, r.oos});
     (r.oos ? n_oos : n_in) += 1;
   }
-  // Confidence of the correctly classified in-scope examples, ascending.
-  std::vector<float> right;
-  for (const auto& s : scored)
-    if (s.predicted_right) right.push_back(s.best);
-  std::sort(right.begin(), right.end());
-  auto keeping = [&](double fraction) {  // threshold that keeps `fraction` of them
-    return right.empty() ? 0.0f : right[static_cast<size_t>((1.0 - fraction) * (right.size() - 1))];
-  };
   if (n_oos > 0 && n_in > 0) {
     // Maximize the mean of in-scope accuracy and out-of-scope recall (it does
     // not depend on how many out-of-scope examples the set happens to hold),
@@ -372,7 +358,13 @@ void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows,
         threshold_ = t;
       }
     }
-    threshold_ = std::min(threshold_, keeping(1.0 - o.max_rejected));
+    std::vector<float> right;  // confidence of the correct answers, ascending
+    for (const auto& s : scored)
+      if (s.predicted_right) right.push_back(s.best);
+    std::sort(right.begin(), right.end());
+    if (!right.empty())
+      threshold_ = std::min(
+          threshold_, right[static_cast<size_t>(o.max_rejected * static_cast<double>(right.size() - 1))]);
   }
   // Without out-of-scope examples there is no evidence for where to cut:
   // threshold stays 0 and low confidence is left to the caller (the dialogue's

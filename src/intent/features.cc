@@ -59,8 +59,9 @@ uint64_t digit_shape_hash(size_t len) {
 }  // namespace
 
 void Featurizer::extract(std::u32string_view text, std::vector<uint64_t>& out) const {
-  std::vector<Tok> toks;
-  toks.reserve(text.size());
+  thread_local std::vector<Tok> toks;  // reused: no allocation per message
+  thread_local std::u32string bounded;
+  toks.clear();
   for (size_t i = 0; i < text.size();) {
     char32_t c = text[i];
     if (is_cjk(c)) {
@@ -102,9 +103,7 @@ void Featurizer::extract(std::u32string_view text, std::vector<uint64_t>& out) c
       word_feature((toks[k].hash * 31 + toks[k + 1].hash) * 31 + toks[k + 2].hash +
                    0x3000000000000003ULL);
     if (config_.char_min > 0 && toks[k].alpha && toks[k].text.size() >= 2) {
-      std::u32string bounded;
-      bounded.reserve(toks[k].text.size() + 2);
-      bounded.push_back(U'<');
+      bounded.assign(1, U'<');
       bounded.append(toks[k].text);
       bounded.push_back(U'>');
       for (size_t a = 0; a < bounded.size(); ++a)
