@@ -34,6 +34,11 @@ struct Args {
   }
 };
 
+// Trains from a bot definition (.json) or intent data (.jsonl, with an
+// optional dev file for calibration).
+kefu_status train_engine(const std::string& path, const std::string& dev_path,
+                         const std::string& options, kefu_engine** out);
+
 int run_train(const Args& args);
 int run_parse(const Args& args);
 int run_eval(const Args& args);

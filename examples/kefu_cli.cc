@@ -21,7 +21,7 @@ int usage() {
                "  train BOT.json|TRAIN.jsonl [--dev DEV.jsonl] [--options JSON] -o MODEL.kefu\n"
                "                               train an engine and save it\n"
                "  parse -m MODEL.kefu [TEXT...] understand TEXT (or each stdin line), print JSON\n"
-               "  eval intent --train TRAIN.jsonl --test TEST.jsonl [--dev DEV.jsonl]\n"
+               "  eval intent|slots --train TRAIN.jsonl --test TEST.jsonl [--dev DEV.jsonl]\n"
                "                               train, evaluate, print metrics as JSON (last line)\n"
                "  version                      print the library version\n");
   return 2;

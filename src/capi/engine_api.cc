@@ -153,11 +153,26 @@ KEFU_API kefu_status kefu_parse(const kefu_engine* engine, const char* text, siz
     for (const auto& s : p.top) intents.push_back(intent_json(e.intents(), s));
     json best = nullptr;
     if (!p.out_of_scope) best = intent_json(e.intents(), p.top.front());
+    json slots = json::array();
+    for (const auto& s : e.slots().tag(n.chars)) {
+      uint32_t b = n.orig_begin(s.begin), end = n.orig_end(s.end);
+      uint32_t bs = n.src_bytes[b], be = n.src_bytes[end];
+      slots.push_back({{"slot", e.slots().slots()[s.slot]},
+                       {"text", original.substr(bs, be - bs)},
+                       {"value", text::to_utf8(std::u32string_view(n.chars).substr(s.begin, s.end - s.begin))},
+                       {"start", b},
+                       {"end", end},
+                       {"byte_start", bs},
+                       {"byte_end", be},
+                       {"confidence", s.confidence},
+                       {"source", "tagger"}});
+    }
     *out_json = capi::to_c_string(dump(json{{"text", original},
                                             {"intent", std::move(best)},
                                             {"out_of_scope", p.out_of_scope},
                                             {"ambiguous", p.ambiguous},
-                                            {"intents", std::move(intents)}}));
+                                            {"intents", std::move(intents)},
+                                            {"slots", std::move(slots)}}));
   });
 }
 

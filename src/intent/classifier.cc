@@ -10,6 +10,7 @@
 #include <Eigen/Core>
 
 #include "core/error.h"
+#include "model/quantize.h"
 
 namespace kefu::intent {
 
@@ -163,7 +164,7 @@ void IntentClassifier::fit(const std::vector<Sparse>& xs, const std::vector<uint
       Vec(bias_.data(), n) -= lr * grad;
     }
   }
-  quantize(weights, n_labels, scales_, q_);
+  model::quantize_rows(weights, n_labels, scales_, q_);
 }
 
 namespace {
@@ -373,23 +374,6 @@ void IntentClassifier::calibrate(const std::vector<CalibrationRow>& rows,
 
 // ---- serialization
 
-// Weights are kept as int8 with one scale per feature row, in memory and in
-// files: 4× smaller, and the rounding error is far below what changes a
-// ranking. Training ends by rounding its float weights this way.
-void IntentClassifier::quantize(const std::vector<float>& weights, size_t n_labels,
-                                std::vector<float>& scales, std::vector<int8_t>& q) {
-  const size_t rows = weights.size() / n_labels;
-  scales.assign(rows, 0.0f);
-  q.assign(weights.size(), 0);
-  for (size_t r = 0; r < rows; ++r) {
-    float max = 0;
-    for (size_t c = 0; c < n_labels; ++c) max = std::max(max, std::abs(weights[r * n_labels + c]));
-    if (max == 0) continue;
-    scales[r] = max / 127.0f;
-    for (size_t c = 0; c < n_labels; ++c)
-      q[r * n_labels + c] = static_cast<int8_t>(std::lround(weights[r * n_labels + c] / scales[r]));
-  }
-}
 
 
 void IntentClassifier::write(model::Writer& w) const {

@@ -79,8 +79,6 @@ class IntentClassifier {
   void logits(const Sparse& x, float* __restrict out) const;
   void fit(const std::vector<Sparse>& xs, const std::vector<uint32_t>& ys,
            const TrainOptions& options);
-  static void quantize(const std::vector<float>& weights, size_t n_labels,
-                       std::vector<float>& scales, std::vector<int8_t>& q);
   struct CalibrationRow {
     std::vector<float> z;  // logits
     int gold;              // label index, or -1 for out-of-scope without an oos class
@@ -95,7 +93,7 @@ class IntentClassifier {
   int oos_label_ = -1;
   FeatureIndex index_;
   std::vector<float> idf_;      // per feature row
-  std::vector<int8_t> q_;       // weights: rows × labels, row-major, int8
+  std::vector<int8_t> q_;       // weights: rows × labels, int8 (model/quantize.h)
   std::vector<float> scales_;   // per feature row: weight = q * scale
   std::vector<float> bias_;     // per label
   float temperature_ = 1.0f;

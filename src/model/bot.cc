@@ -71,6 +71,20 @@ BotDefinition parse_bot(std::string_view text) {
         if (!names.insert(intent.name).second)
           error(path + ".name", "duplicate intent \"" + intent.name + "\"");
       }
+      // Declared slots: [{"name": "order_id", "entity": "order_id", ...}]; the
+      // dialogue stage reads the rest of each declaration.
+      std::set<std::string> declared;
+      if (in.contains("slots")) {
+        const json& slots = in["slots"];
+        if (!slots.is_array()) error(path + ".slots", "must be an array");
+        for (size_t k = 0; slots.is_array() && k < slots.size(); ++k) {
+          std::string spath = path + ".slots[" + std::to_string(k) + "]";
+          if (!slots[k].is_object() || !slots[k].contains("name") || !slots[k]["name"].is_string())
+            error(spath, "must be an object with a string \"name\"");
+          else if (!declared.insert(slots[k]["name"].get<std::string>()).second)
+            error(spath + ".name", "duplicate slot \"" + slots[k]["name"].get<std::string>() + "\"");
+        }
+      }
       if (!in.contains("examples") || !in["examples"].is_array() || in["examples"].empty()) {
         error(path + ".examples", "intent \"" + intent.name + "\" needs at least one example");
       } else {
@@ -81,8 +95,17 @@ BotDefinition parse_bot(std::string_view text) {
             error(epath, "must be a string");
             continue;
           }
-          intent.examples.push_back(
-              {intent::strip_markup(ex[k].get<std::string>()), intent.name, epath});
+          intent::Example example{"", intent.name, epath, {}};
+          try {
+            example.text = intent::strip_markup(ex[k].get<std::string>(), example.slots);
+          } catch (const Error& e) {
+            error(epath, e.what());
+            continue;
+          }
+          for (const auto& span : example.slots)
+            if (!declared.count(span.slot))
+              error(epath, "slot \"" + span.slot + "\" is not declared in " + path + ".slots");
+          intent.examples.push_back(std::move(example));
         }
       }
       bot.intents.push_back(std::move(intent));
@@ -94,7 +117,7 @@ BotDefinition parse_bot(std::string_view text) {
     for (size_t k = 0; oos.is_array() && k < oos.size(); ++k) {
       std::string path = "$.out_of_scope[" + std::to_string(k) + "]";
       if (!oos[k].is_string()) error(path, "must be a string");
-      else bot.out_of_scope.push_back({oos[k].get<std::string>(), std::string(intent::kOutOfScope), path});
+      else bot.out_of_scope.push_back({oos[k].get<std::string>(), std::string(intent::kOutOfScope), path, {}});
     }
   }
   if (!errors.empty()) {

@@ -21,12 +21,36 @@ intent::LabeledTexts to_labeled(const intent::Dataset& data, const Engine& engin
   return out;
 }
 
+// Slot annotations in normalized coordinates, with slot names as indices
+// into `names` (sorted, so models do not depend on example order).
+std::vector<slots::TaggerExample> to_tagger_examples(const intent::Dataset& data, const Engine& engine,
+                                                     std::vector<std::string>& names) {
+  for (const auto& e : data.examples)
+    for (const auto& s : e.slots) names.push_back(s.slot);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::vector<slots::TaggerExample> out;
+  if (names.empty()) return out;
+  for (const auto& e : data.examples) {
+    text::Normalized n = engine.normalize(e.text);
+    slots::TaggerExample ex{n.chars, {}};
+    for (const auto& s : e.slots) {
+      auto [b, end] = n.from_original(s.begin, s.end);
+      if (b >= end) continue;  // the value normalized away entirely
+      auto slot = static_cast<uint32_t>(std::lower_bound(names.begin(), names.end(), s.slot) - names.begin());
+      ex.spans.push_back({slot, b, end});
+    }
+    out.push_back(std::move(ex));
+  }
+  return out;
+}
+
 }  // namespace
 
 TrainSettings TrainSettings::from_json(const char* options_json) {
   Options o(options_json,
             {"epochs", "learning_rate", "min_count", "seed", "holdout", "threshold",
-             "ambiguity_margin", "max_rejected", "dropout", "max_model_mb", "char_ngrams", "bigrams", "cjk_trigrams"},
+             "ambiguity_margin", "max_rejected", "dropout", "slot_epochs", "max_model_mb", "char_ngrams", "bigrams", "cjk_trigrams"},
             "training options");
   TrainSettings s;
   auto& t = s.intent;
@@ -39,6 +63,8 @@ TrainSettings TrainSettings::from_json(const char* options_json) {
   t.max_weight_bytes = static_cast<size_t>(
       o.get_double("max_model_mb", static_cast<double>(t.max_weight_bytes) / (1 << 20), 0.01, 4096) *
       (1 << 20));
+  s.slots.epochs = static_cast<uint32_t>(o.get_int("slot_epochs", s.slots.epochs, 1, 1000));
+  s.slots.seed = t.seed;
   t.dropout = static_cast<float>(o.get_double("dropout", t.dropout, 0, 0.9));
   t.max_rejected = o.get_double("max_rejected", t.max_rejected, 0, 1);
   t.ambiguity_margin = static_cast<float>(o.get_double("ambiguity_margin", t.ambiguity_margin, 0, 1));
@@ -70,6 +96,9 @@ std::unique_ptr<Engine> Engine::train(intent::Dataset train, const intent::Datas
   if (dev) dev_texts = to_labeled(*dev, *engine);
   engine->intents_ = intent::IntentClassifier::train(train_texts, dev ? &dev_texts : nullptr,
                                                      s.intent, engine->warnings_);
+  std::vector<std::string> slot_names;
+  auto tagged = to_tagger_examples(train, *engine, slot_names);
+  engine->slots_ = slots::SlotTagger::train(std::move(slot_names), tagged, s.slots);
   return engine;
 }
 
@@ -109,6 +138,7 @@ std::string Engine::serialize() const {
     payload.pod<uint8_t>(flag);
   payload.pod<uint64_t>(n.max_text_bytes);
   intents_.write(payload);
+  slots_.write(payload);
 
   Writer file;
   for (char c : kMagic) file.pod<char>(c);
@@ -144,6 +174,7 @@ std::unique_ptr<Engine> Engine::deserialize(std::string_view bytes) {
     *flag = r.pod<uint8_t>("normalization settings") != 0;
   n.max_text_bytes = r.pod<uint64_t>("normalization settings");
   engine->intents_ = intent::IntentClassifier::read(r);
+  engine->slots_ = slots::SlotTagger::read(r);
   if (!r.done()) fail(KEFU_ERR_CORRUPT, "model payload has trailing bytes");
   return engine;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "intent/classifier.h"
+#include "slots/tagger.h"
 #include "text/normalize.h"
 
 namespace kefu::model {
@@ -16,6 +17,7 @@ namespace kefu::model {
 // Options of a training run (the "options_json" of kefu_engine_train*).
 struct TrainSettings {
   intent::TrainOptions intent;
+  slots::TaggerOptions slots;
   static TrainSettings from_json(const char* options_json);
 };
 
@@ -32,6 +34,7 @@ class Engine {
   text::Normalized normalize(std::string_view utf8) const;
 
   const intent::IntentClassifier& intents() const { return intents_; }
+  const slots::SlotTagger& slots() const { return slots_; }
   const std::string& name() const { return name_; }
   const std::string& language() const { return language_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
@@ -45,6 +48,7 @@ class Engine {
   std::string bot_source_;  // the bot definition, for later stages (dialogue, KB)
   text::NormalizeOptions normalize_;
   intent::IntentClassifier intents_;
+  slots::SlotTagger slots_;
   std::vector<std::string> warnings_;
 };
 

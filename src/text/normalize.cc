@@ -1,5 +1,6 @@
 #include "text/normalize.h"
 
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
 
@@ -134,6 +135,14 @@ void decompose(const Decoded& src, const NormalizeOptions& opt, Builder& b) {
 }
 
 }  // namespace
+
+std::pair<uint32_t, uint32_t> Normalized::from_original(uint32_t begin, uint32_t end) const {
+  auto first = std::lower_bound(src_begin.begin(), src_begin.end(), begin);
+  auto b = static_cast<uint32_t>(first - src_begin.begin());
+  uint32_t e = b;
+  while (e < src_end.size() && src_end[e] <= end) ++e;
+  return {b, std::max(b, e)};
+}
 
 char32_t traditional_to_simplified(char32_t c) {
   static const T2STable table;  // thread-safe one-time initialization

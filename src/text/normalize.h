@@ -40,6 +40,9 @@ struct Normalized {
   // Original code-point range of normalized range [begin, end), end > begin.
   uint32_t orig_begin(size_t begin) const { return src_begin[begin]; }
   uint32_t orig_end(size_t end) const { return src_end[end - 1]; }
+  // Normalized range covering exactly the characters that came from original
+  // range [begin, end); empty when none did.
+  std::pair<uint32_t, uint32_t> from_original(uint32_t begin, uint32_t end) const;
 };
 
 // Normalizes decoded text. Thread-safe.
