@@ -154,7 +154,8 @@ KEFU_API kefu_status kefu_parse(const kefu_engine* engine, const char* text, siz
     json best = nullptr;
     if (!p.out_of_scope) best = intent_json(e.intents(), p.top.front());
     json slots = json::array();
-    for (const auto& s : e.slots().tag(n.chars)) {
+    const std::string& intent_name = e.intents().labels()[p.top.front().label];
+    for (const auto& s : e.slots().tag(n.chars, intent_name)) {
       uint32_t b = n.orig_begin(s.begin), end = n.orig_end(s.end);
       uint32_t bs = n.src_bytes[b], be = n.src_bytes[end];
       slots.push_back({{"slot", e.slots().slots()[s.slot]},

@@ -41,11 +41,9 @@ IntentClassifier::Sparse IntentClassifier::vectorize(std::u32string_view text) c
   hashes.clear();
   featurizer_.extract(text, hashes);
   Sparse x;
-  x.rows.reserve(hashes.size());
-  for (uint64_t h : hashes) {
-    uint32_t row = index_.find(h);
-    if (row != FeatureIndex::kMissing) x.rows.push_back(row);
-  }
+  x.rows.resize(hashes.size());
+  index_.find_all(hashes.data(), hashes.size(), x.rows.data());
+  std::erase(x.rows, FeatureIndex::kMissing);
   // Repeated features add up (term frequency); merge them so every row is
   // touched once.
   std::sort(x.rows.begin(), x.rows.end());

@@ -2,6 +2,7 @@
 // over a flat array, far cheaper per lookup than std::unordered_map.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -23,6 +24,17 @@ class FeatureIndex {
       if (s.row == kMissing) return kMissing;
       if (s.key == key) return s.row;
     }
+  }
+  // Looks up many keys at once: the table is far larger than the cache, so
+  // prefetching every key's slot first overlaps the memory misses that
+  // one-by-one lookups would pay in sequence.
+  void find_all(const uint64_t* keys, size_t n, uint32_t* rows) const {
+    if (slots_.empty()) {
+      std::fill(rows, rows + n, kMissing);
+      return;
+    }
+    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[keys[i] & mask_]);
+    for (size_t i = 0; i < n; ++i) rows[i] = find(keys[i]);
   }
   size_t size() const { return keys_.size(); }
   const std::vector<uint64_t>& keys() const { return keys_; }

@@ -33,7 +33,7 @@ std::vector<slots::TaggerExample> to_tagger_examples(const intent::Dataset& data
   if (names.empty()) return out;
   for (const auto& e : data.examples) {
     text::Normalized n = engine.normalize(e.text);
-    slots::TaggerExample ex{n.chars, {}};
+    slots::TaggerExample ex{n.chars, e.intent, {}};
     for (const auto& s : e.slots) {
       auto [b, end] = n.from_original(s.begin, s.end);
       if (b >= end) continue;  // the value normalized away entirely

@@ -48,6 +48,10 @@ uint64_t shape(std::u32string_view tok) {
   return h * 131 + std::min<size_t>(tok.size(), 6);
 }
 
+std::u32string to_u32(std::string_view ascii_or_utf8) {
+  return std::u32string(ascii_or_utf8.begin(), ascii_or_utf8.end());  // a stable key, not text
+}
+
 bool allowed(size_t prev, size_t cur) {  // BIO: I-k only after B-k or I-k
   if (cur == 0 || cur % 2 == 1) return true;
   return prev == cur || prev == cur - 1;
@@ -73,7 +77,7 @@ std::vector<TagToken> tag_tokens(std::u32string_view text) {
 }
 
 void SlotTagger::features(std::u32string_view text, const std::vector<TagToken>& toks, size_t i,
-                          std::vector<uint64_t>& out) const {
+                          uint64_t intent, std::vector<uint64_t>& out) const {
   auto word = [&](ptrdiff_t k) -> uint64_t {
     if (k < 0) return 0xB05;
     if (static_cast<size_t>(k) >= toks.size()) return 0xE05;
@@ -99,6 +103,13 @@ void SlotTagger::features(std::u32string_view text, const std::vector<TagToken>&
     out.push_back(mix(text::hash_chars(tok.substr(tok.size() - 3)) * 16 + 13));
   }
   out.push_back(mix((wm1 * 31 + wp1) * 16 + 14));
+  // Character trigrams around the token: Chinese words span characters.
+  out.push_back(mix(((wm1 * 31 + w0) * 31 + wp1) * 32 + 16));
+  out.push_back(mix(((w0 * 31 + wp1) * 31 + word(p + 2)) * 32 + 17));
+  out.push_back(mix(((word(p - 2) * 31 + wm1) * 31 + w0) * 32 + 18));
+  // The intent: which slots are likely at all, and with the word itself.
+  out.push_back(mix(intent * 32 + 19));
+  out.push_back(mix((intent * 31 + w0) * 32 + 20));
 }
 
 namespace {
@@ -198,7 +209,7 @@ SlotTagger SlotTagger::train(std::vector<std::string> slots, const std::vector<T
     auto toks = tag_tokens(ex.text);
     for (size_t i = 0; i < toks.size(); ++i) {
       hashes.clear();
-      tagger.features(ex.text, toks, i, hashes);
+      tagger.features(ex.text, toks, i, text::hash_chars(to_u32(ex.intent)), hashes);
       for (uint64_t h : hashes) ++seen[h];
     }
   }
@@ -209,7 +220,7 @@ SlotTagger SlotTagger::train(std::vector<std::string> slots, const std::vector<T
     p.gold = gold_tags(toks, ex.spans);
     for (size_t i = 0; i < toks.size(); ++i) {
       hashes.clear();
-      tagger.features(ex.text, toks, i, hashes);
+      tagger.features(ex.text, toks, i, text::hash_chars(to_u32(ex.intent)), hashes);
       std::vector<uint32_t> f;
       for (uint64_t h : hashes) {
         if (seen[h] < o.min_count) continue;
@@ -268,7 +279,7 @@ SlotTagger SlotTagger::train(std::vector<std::string> slots, const std::vector<T
   return tagger;
 }
 
-std::vector<Span> SlotTagger::tag(std::u32string_view text) const {
+std::vector<Span> SlotTagger::tag(std::u32string_view text, std::string_view intent) const {
   std::vector<Span> spans;
   if (empty()) return spans;
   auto toks = tag_tokens(text);
@@ -276,13 +287,22 @@ std::vector<Span> SlotTagger::tag(std::u32string_view text) const {
   const size_t tags = tag_count(), n = toks.size();
   thread_local std::vector<float> emit;
   thread_local std::vector<uint64_t> hashes;
+  const uint64_t intent_hash = text::hash_chars(to_u32(intent));
+  thread_local std::vector<uint32_t> rows, starts;
+  hashes.clear();
+  starts.clear();
+  for (size_t i = 0; i < n; ++i) {
+    starts.push_back(static_cast<uint32_t>(hashes.size()));
+    features(text, toks, i, intent_hash, hashes);
+  }
+  starts.push_back(static_cast<uint32_t>(hashes.size()));
+  rows.resize(hashes.size());
+  index_.find_all(hashes.data(), hashes.size(), rows.data());
   emit.assign(n * tags, 0.0f);
   for (size_t i = 0; i < n; ++i) {
-    hashes.clear();
-    features(text, toks, i, hashes);
     float* __restrict row_out = emit.data() + i * tags;
-    for (uint64_t h : hashes) {
-      uint32_t r = index_.find(h);
+    for (uint32_t k = starts[i]; k < starts[i + 1]; ++k) {
+      uint32_t r = rows[k];
       if (r == intent::FeatureIndex::kMissing) continue;
       const float scale = scales_[r];
       const int8_t* __restrict q = q_.data() + size_t{r} * tags;

@@ -31,6 +31,7 @@ struct Span {
 
 struct TaggerExample {
   std::u32string text;      // normalized
+  std::string intent;       // the example's intent: slots depend on it
   std::vector<Span> spans;  // normalized code points, sorted, non-overlapping
 };
 
@@ -47,7 +48,8 @@ class SlotTagger {
   static SlotTagger train(std::vector<std::string> slots, const std::vector<TaggerExample>& examples,
                           const TaggerOptions& options);
 
-  std::vector<Span> tag(std::u32string_view text) const;  // thread-safe
+  // Tags normalized text given its (predicted) intent. Thread-safe.
+  std::vector<Span> tag(std::u32string_view text, std::string_view intent) const;
   const std::vector<std::string>& slots() const { return slots_; }
   bool empty() const { return slots_.empty(); }
 
@@ -57,7 +59,7 @@ class SlotTagger {
  private:
   size_t tag_count() const { return 2 * slots_.size() + 1; }  // O, B-k, I-k
   void features(std::u32string_view text, const std::vector<TagToken>& toks, size_t i,
-                std::vector<uint64_t>& out) const;
+                uint64_t intent, std::vector<uint64_t>& out) const;
 
   std::vector<std::string> slots_;
   intent::FeatureIndex index_;
