@@ -168,12 +168,29 @@ KEFU_API kefu_status kefu_parse(const kefu_engine* engine, const char* text, siz
                        {"confidence", s.confidence},
                        {"source", "tagger"}});
     }
+    json entities = json::array();
+    for (const auto& m : e.entities().find(n.chars)) {
+      uint32_t b = n.orig_begin(m.begin), end = n.orig_end(m.end);
+      uint32_t bs = n.src_bytes[b], be = n.src_bytes[end];
+      const std::string& slot = e.slot_for(intent_name, m.entity);
+      entities.push_back({{"entity", m.entity},
+                          {"slot", slot.empty() ? json(nullptr) : json(slot)},
+                          {"text", original.substr(bs, be - bs)},
+                          {"value", m.value},
+                          {"start", b},
+                          {"end", end},
+                          {"byte_start", bs},
+                          {"byte_end", be},
+                          {"confidence", m.confidence},
+                          {"source", m.source}});
+    }
     *out_json = capi::to_c_string(dump(json{{"text", original},
                                             {"intent", std::move(best)},
                                             {"out_of_scope", p.out_of_scope},
                                             {"ambiguous", p.ambiguous},
                                             {"intents", std::move(intents)},
-                                            {"slots", std::move(slots)}}));
+                                            {"slots", std::move(slots)},
+                                            {"entities", std::move(entities)}}));
   });
 }
 

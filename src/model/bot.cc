@@ -83,6 +83,10 @@ BotDefinition parse_bot(std::string_view text) {
             error(spath, "must be an object with a string \"name\"");
           else if (!declared.insert(slots[k]["name"].get<std::string>()).second)
             error(spath + ".name", "duplicate slot \"" + slots[k]["name"].get<std::string>() + "\"");
+          else if (slots[k].contains("entity") && !slots[k]["entity"].is_string())
+            error(spath + ".entity", "must be a string");
+          else
+            intent.slots.push_back({slots[k]["name"], slots[k].value("entity", std::string())});
         }
       }
       if (!in.contains("examples") || !in["examples"].is_array() || in["examples"].empty()) {
@@ -120,6 +124,8 @@ BotDefinition parse_bot(std::string_view text) {
       else bot.out_of_scope.push_back({oos[k].get<std::string>(), std::string(intent::kOutOfScope), path, {}});
     }
   }
+  if (doc.contains("entities"))
+    bot.entities = custom::CustomEntities::build(doc["entities"], text::NormalizeOptions{}, errors);
   if (!errors.empty()) {
     std::string message = "bot definition has " + std::to_string(errors.size()) +
                           (errors.size() == 1 ? " problem: " : " problems: ");

@@ -7,13 +7,20 @@
 #include <string_view>
 #include <vector>
 
+#include "custom/entities.h"
 #include "intent/dataset.h"
 
 namespace kefu::model {
 
+struct SlotDeclaration {
+  std::string name;
+  std::string entity;  // may be empty
+};
+
 struct BotIntent {
   std::string name;
   std::vector<intent::Example> examples;  // markup stripped
+  std::vector<SlotDeclaration> slots;
 };
 
 struct BotDefinition {
@@ -21,6 +28,7 @@ struct BotDefinition {
   std::string language;  // "zh", "en" or "mixed"
   std::vector<BotIntent> intents;
   std::vector<intent::Example> out_of_scope;  // messages the bot must not take
+  custom::CustomEntities entities;
   std::string source;  // the definition as given, kept for later stages
 };
 

@@ -82,6 +82,23 @@ TrainSettings TrainSettings::from_json(const char* options_json) {
   return s;
 }
 
+// Takes what parsing needs from the definition beyond the trained models.
+// Models store the definition itself, so loading rebuilds these the same way.
+void Engine::adopt_bot_sections(BotDefinition& bot) {
+  entities_ = std::move(bot.entities);
+  for (const auto& in : bot.intents)
+    for (const auto& s : in.slots)
+      if (!s.entity.empty()) slot_of_entity_[in.name][s.entity] = s.name;
+}
+
+const std::string& Engine::slot_for(const std::string& intent, const std::string& entity) const {
+  static const std::string kNone;
+  auto it = slot_of_entity_.find(intent);
+  if (it == slot_of_entity_.end()) return kNone;
+  auto slot = it->second.find(entity);
+  return slot == it->second.end() ? kNone : slot->second;
+}
+
 text::Normalized Engine::normalize(std::string_view utf8) const {
   return text::normalize(text::decode_utf8(utf8, normalize_.max_text_bytes), normalize_);
 }
@@ -112,6 +129,7 @@ std::unique_ptr<Engine> Engine::train_bot(std::string_view bot_json, const Train
   auto engine = train(std::move(data), nullptr, s);
   engine->name_ = bot.name;
   engine->language_ = bot.language;
+  engine->adopt_bot_sections(bot);
   engine->bot_source_ = std::move(bot.source);
   return engine;
 }
@@ -176,6 +194,10 @@ std::unique_ptr<Engine> Engine::deserialize(std::string_view bytes) {
   engine->intents_ = intent::IntentClassifier::read(r);
   engine->slots_ = slots::SlotTagger::read(r);
   if (!r.done()) fail(KEFU_ERR_CORRUPT, "model payload has trailing bytes");
+  if (!engine->bot_source_.empty()) {
+    BotDefinition bot = parse_bot(engine->bot_source_);
+    engine->adopt_bot_sections(bot);
+  }
   return engine;
 }
 

@@ -8,11 +8,16 @@
 #include <string_view>
 #include <vector>
 
+#include <unordered_map>
+
+#include "custom/entities.h"
 #include "intent/classifier.h"
 #include "slots/tagger.h"
 #include "text/normalize.h"
 
 namespace kefu::model {
+
+struct BotDefinition;
 
 // Options of a training run (the "options_json" of kefu_engine_train*).
 struct TrainSettings {
@@ -35,6 +40,9 @@ class Engine {
 
   const intent::IntentClassifier& intents() const { return intents_; }
   const slots::SlotTagger& slots() const { return slots_; }
+  const custom::CustomEntities& entities() const { return entities_; }
+  // The slot of `intent` that takes values of `entity`, or "" if none.
+  const std::string& slot_for(const std::string& intent, const std::string& entity) const;
   const std::string& name() const { return name_; }
   const std::string& language() const { return language_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
@@ -49,6 +57,10 @@ class Engine {
   text::NormalizeOptions normalize_;
   intent::IntentClassifier intents_;
   slots::SlotTagger slots_;
+  custom::CustomEntities entities_;
+  // intent → (entity → slot), from the intents' slot declarations.
+  std::unordered_map<std::string, std::unordered_map<std::string, std::string>> slot_of_entity_;
+  void adopt_bot_sections(BotDefinition& bot);
   std::vector<std::string> warnings_;
 };
 
