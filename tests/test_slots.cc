@@ -127,3 +127,21 @@ TEST_CASE("bad slot annotations are errors naming the line or example") {
   CHECK(msg.find("unbalanced") != std::string::npos);
   CHECK(e == nullptr);
 }
+
+TEST_CASE("gazetteer matches guide the tagger to values it never saw annotated") {
+  std::string bot = R"bot({"kefu": 1,
+    "entities": {"city": {"values": ["北京", "上海", "广州", "深圳", "乌鲁木齐", "呼和浩特", "石家庄"]}},
+    "intents": [
+      {"name": "weather", "slots": [{"name": "city", "entity": "city"}],
+       "examples": ["[北京](city)天气怎么样", "[上海](city)明天下雨吗", "查一下[广州](city)的天气",
+                    "[深圳](city)今天热不热", "我想知道[北京](city)的气温"]},
+      {"name": "greet", "examples": ["你好", "早上好", "在吗"]}]})bot";
+  kefu_engine* e = nullptr;
+  REQUIRE_MESSAGE(kefu_engine_train(bot.data(), bot.size(), nullptr, &e) == KEFU_OK, last_error());
+  json r = parse(e, "乌鲁木齐明天下雨吗");
+  CHECK(r["intent"]["name"] == "weather");
+  CHECK(slot_text(r, "city") == "乌鲁木齐");
+  r = parse(e, "查一下呼和浩特的天气");
+  CHECK(slot_text(r, "city") == "呼和浩特");
+  kefu_engine_close(e);
+}

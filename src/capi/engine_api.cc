@@ -155,7 +155,8 @@ KEFU_API kefu_status kefu_parse(const kefu_engine* engine, const char* text, siz
     if (!p.out_of_scope) best = intent_json(e.intents(), p.top.front());
     json slots = json::array();
     const std::string& intent_name = e.intents().labels()[p.top.front().label];
-    for (const auto& s : e.slots().tag(n.chars, intent_name)) {
+    const auto matches = e.entities().find(n.chars);
+    for (const auto& s : e.slots().tag(n.chars, intent_name, model::Engine::slot_hints(matches))) {
       uint32_t b = n.orig_begin(s.begin), end = n.orig_end(s.end);
       uint32_t bs = n.src_bytes[b], be = n.src_bytes[end];
       slots.push_back({{"slot", e.slots().slots()[s.slot]},
@@ -169,7 +170,7 @@ KEFU_API kefu_status kefu_parse(const kefu_engine* engine, const char* text, siz
                        {"source", "tagger"}});
     }
     json entities = json::array();
-    for (const auto& m : e.entities().find(n.chars)) {
+    for (const auto& m : matches) {
       uint32_t b = n.orig_begin(m.begin), end = n.orig_end(m.end);
       uint32_t bs = n.src_bytes[b], be = n.src_bytes[end];
       const std::string& slot = e.slot_for(intent_name, m.entity);

@@ -33,7 +33,7 @@ std::vector<slots::TaggerExample> to_tagger_examples(const intent::Dataset& data
   if (names.empty()) return out;
   for (const auto& e : data.examples) {
     text::Normalized n = engine.normalize(e.text);
-    slots::TaggerExample ex{n.chars, e.intent, {}};
+    slots::TaggerExample ex{n.chars, e.intent, Engine::slot_hints(engine.entities().find(n.chars)), {}};
     for (const auto& s : e.slots) {
       auto [b, end] = n.from_original(s.begin, s.end);
       if (b >= end) continue;  // the value normalized away entirely
@@ -103,20 +103,22 @@ text::Normalized Engine::normalize(std::string_view utf8) const {
   return text::normalize(text::decode_utf8(utf8, normalize_.max_text_bytes), normalize_);
 }
 
-std::unique_ptr<Engine> Engine::train(intent::Dataset train, const intent::Dataset* dev,
-                                      const TrainSettings& s) {
-  auto engine = std::unique_ptr<Engine>(new Engine());
-  engine->warnings_ = std::move(train.warnings);
-  if (dev) engine->warnings_.insert(engine->warnings_.end(), dev->warnings.begin(), dev->warnings.end());
-  intent::LabeledTexts train_texts = to_labeled(train, *engine);
+void Engine::fit(intent::Dataset train, const intent::Dataset* dev, const TrainSettings& s) {
+  warnings_ = std::move(train.warnings);
+  if (dev) warnings_.insert(warnings_.end(), dev->warnings.begin(), dev->warnings.end());
+  intent::LabeledTexts train_texts = to_labeled(train, *this);
   intent::LabeledTexts dev_texts;
-  if (dev) dev_texts = to_labeled(*dev, *engine);
-  engine->intents_ = intent::IntentClassifier::train(train_texts, dev ? &dev_texts : nullptr,
-                                                     s.intent, engine->warnings_);
+  if (dev) dev_texts = to_labeled(*dev, *this);
+  intents_ = intent::IntentClassifier::train(train_texts, dev ? &dev_texts : nullptr, s.intent, warnings_);
   std::vector<std::string> slot_names;
-  auto tagged = to_tagger_examples(train, *engine, slot_names);
-  engine->slots_ = slots::SlotTagger::train(std::move(slot_names), tagged, s.slots);
-  return engine;
+  auto tagged = to_tagger_examples(train, *this, slot_names);
+  slots_ = slots::SlotTagger::train(std::move(slot_names), tagged, s.slots);
+}
+
+std::vector<slots::Hint> Engine::slot_hints(const std::vector<custom::EntityMatch>& matches) {
+  std::vector<slots::Hint> hints;
+  for (const auto& m : matches) hints.push_back({m.begin, m.end, slots::hint_kind(m.entity)});
+  return hints;
 }
 
 std::unique_ptr<Engine> Engine::train_bot(std::string_view bot_json, const TrainSettings& s) {
@@ -126,21 +128,27 @@ std::unique_ptr<Engine> Engine::train_bot(std::string_view bot_json, const Train
     data.examples.insert(data.examples.end(), in.examples.begin(), in.examples.end());
   data.examples.insert(data.examples.end(), bot.out_of_scope.begin(), bot.out_of_scope.end());
   intent::clean(data);
-  auto engine = train(std::move(data), nullptr, s);
+  auto engine = std::unique_ptr<Engine>(new Engine());
   engine->name_ = bot.name;
   engine->language_ = bot.language;
-  engine->adopt_bot_sections(bot);
+  engine->adopt_bot_sections(bot);  // entities first: the slot tagger uses them
   engine->bot_source_ = std::move(bot.source);
+  engine->fit(std::move(data), nullptr, s);
   return engine;
 }
 
 std::unique_ptr<Engine> Engine::train_jsonl(std::string_view train_jsonl,
                                             const std::string_view* dev_jsonl,
                                             const TrainSettings& s) {
+  auto engine = std::unique_ptr<Engine>(new Engine());
   intent::Dataset train = intent::read_jsonl(train_jsonl, "train");
-  if (!dev_jsonl) return Engine::train(std::move(train), nullptr, s);
-  intent::Dataset dev = intent::read_jsonl(*dev_jsonl, "dev");
-  return Engine::train(std::move(train), &dev, s);
+  if (!dev_jsonl) {
+    engine->fit(std::move(train), nullptr, s);
+  } else {
+    intent::Dataset dev = intent::read_jsonl(*dev_jsonl, "dev");
+    engine->fit(std::move(train), &dev, s);
+  }
+  return engine;
 }
 
 // File layout: magic (8) | format version u32 | payload size u64 | payload |

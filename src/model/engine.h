@@ -41,6 +41,8 @@ class Engine {
   const intent::IntentClassifier& intents() const { return intents_; }
   const slots::SlotTagger& slots() const { return slots_; }
   const custom::CustomEntities& entities() const { return entities_; }
+  // Entity matches in normalized text, as features for the slot tagger.
+  static std::vector<slots::Hint> slot_hints(const std::vector<custom::EntityMatch>& matches);
   // The slot of `intent` that takes values of `entity`, or "" if none.
   const std::string& slot_for(const std::string& intent, const std::string& entity) const;
   const std::string& name() const { return name_; }
@@ -49,8 +51,7 @@ class Engine {
   const text::NormalizeOptions& normalize_options() const { return normalize_; }
 
  private:
-  static std::unique_ptr<Engine> train(intent::Dataset train, const intent::Dataset* dev,
-                                       const TrainSettings& s);
+  void fit(intent::Dataset train, const intent::Dataset* dev, const TrainSettings& s);
   std::string name_ = "bot";
   std::string language_ = "mixed";
   std::string bot_source_;  // the bot definition, for later stages (dialogue, KB)

@@ -59,6 +59,8 @@ bool allowed(size_t prev, size_t cur) {  // BIO: I-k only after B-k or I-k
 
 }  // namespace
 
+uint64_t hint_kind(std::string_view entity) { return text::hash_chars(to_u32(entity)); }
+
 std::vector<TagToken> tag_tokens(std::u32string_view text) {
   std::vector<TagToken> out;
   for (uint32_t i = 0; i < text.size();) {
@@ -77,7 +79,8 @@ std::vector<TagToken> tag_tokens(std::u32string_view text) {
 }
 
 void SlotTagger::features(std::u32string_view text, const std::vector<TagToken>& toks, size_t i,
-                          uint64_t intent, std::vector<uint64_t>& out) const {
+                          uint64_t intent, const std::vector<Hint>& hints,
+                          std::vector<uint64_t>& out) const {
   auto word = [&](ptrdiff_t k) -> uint64_t {
     if (k < 0) return 0xB05;
     if (static_cast<size_t>(k) >= toks.size()) return 0xE05;
@@ -110,6 +113,9 @@ void SlotTagger::features(std::u32string_view text, const std::vector<TagToken>&
   // The intent: which slots are likely at all, and with the word itself.
   out.push_back(mix(intent * 32 + 19));
   out.push_back(mix((intent * 31 + w0) * 32 + 20));
+  for (const Hint& h : hints)
+    if (h.begin <= toks[i].begin && toks[i].end <= h.end)
+      out.push_back(mix((h.kind * 4 + (h.begin == toks[i].begin ? 1 : 2)) * 32 + 21));
 }
 
 namespace {
@@ -209,7 +215,7 @@ SlotTagger SlotTagger::train(std::vector<std::string> slots, const std::vector<T
     auto toks = tag_tokens(ex.text);
     for (size_t i = 0; i < toks.size(); ++i) {
       hashes.clear();
-      tagger.features(ex.text, toks, i, text::hash_chars(to_u32(ex.intent)), hashes);
+      tagger.features(ex.text, toks, i, text::hash_chars(to_u32(ex.intent)), ex.hints, hashes);
       for (uint64_t h : hashes) ++seen[h];
     }
   }
@@ -220,7 +226,7 @@ SlotTagger SlotTagger::train(std::vector<std::string> slots, const std::vector<T
     p.gold = gold_tags(toks, ex.spans);
     for (size_t i = 0; i < toks.size(); ++i) {
       hashes.clear();
-      tagger.features(ex.text, toks, i, text::hash_chars(to_u32(ex.intent)), hashes);
+      tagger.features(ex.text, toks, i, text::hash_chars(to_u32(ex.intent)), ex.hints, hashes);
       std::vector<uint32_t> f;
       for (uint64_t h : hashes) {
         if (seen[h] < o.min_count) continue;
@@ -279,7 +285,8 @@ SlotTagger SlotTagger::train(std::vector<std::string> slots, const std::vector<T
   return tagger;
 }
 
-std::vector<Span> SlotTagger::tag(std::u32string_view text, std::string_view intent) const {
+std::vector<Span> SlotTagger::tag(std::u32string_view text, std::string_view intent,
+                                  const std::vector<Hint>& hints) const {
   std::vector<Span> spans;
   if (empty()) return spans;
   auto toks = tag_tokens(text);
@@ -293,7 +300,7 @@ std::vector<Span> SlotTagger::tag(std::u32string_view text, std::string_view int
   starts.clear();
   for (size_t i = 0; i < n; ++i) {
     starts.push_back(static_cast<uint32_t>(hashes.size()));
-    features(text, toks, i, intent_hash, hashes);
+    features(text, toks, i, intent_hash, hints, hashes);
   }
   starts.push_back(static_cast<uint32_t>(hashes.size()));
   rows.resize(hashes.size());

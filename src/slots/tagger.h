@@ -29,9 +29,20 @@ struct Span {
   float confidence = 1.0f;
 };
 
+// An entity match (gazetteer, pattern, built-in) over normalized text: the
+// tagger sees which entity covers a token, so values it never saw in
+// training are still found when an entity knows them.
+struct Hint {
+  uint32_t begin;
+  uint32_t end;
+  uint64_t kind;  // hint_kind(entity name)
+};
+uint64_t hint_kind(std::string_view entity);
+
 struct TaggerExample {
   std::u32string text;      // normalized
   std::string intent;       // the example's intent: slots depend on it
+  std::vector<Hint> hints;
   std::vector<Span> spans;  // normalized code points, sorted, non-overlapping
 };
 
@@ -49,7 +60,8 @@ class SlotTagger {
                           const TaggerOptions& options);
 
   // Tags normalized text given its (predicted) intent. Thread-safe.
-  std::vector<Span> tag(std::u32string_view text, std::string_view intent) const;
+  std::vector<Span> tag(std::u32string_view text, std::string_view intent,
+                        const std::vector<Hint>& hints) const;
   const std::vector<std::string>& slots() const { return slots_; }
   bool empty() const { return slots_.empty(); }
 
@@ -59,7 +71,7 @@ class SlotTagger {
  private:
   size_t tag_count() const { return 2 * slots_.size() + 1; }  // O, B-k, I-k
   void features(std::u32string_view text, const std::vector<TagToken>& toks, size_t i,
-                uint64_t intent, std::vector<uint64_t>& out) const;
+                uint64_t intent, const std::vector<Hint>& hints, std::vector<uint64_t>& out) const;
 
   std::vector<std::string> slots_;
   intent::FeatureIndex index_;
