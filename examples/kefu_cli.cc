@@ -15,6 +15,8 @@ int usage() {
                "usage: kefu <command> [options] [TEXT...]\n"
                "  demo                         train the built-in shop bots and understand sample messages\n"
                "  bot zh|en                    print a built-in bot definition (a starting point)\n"
+               "  entities [--options JSON]    built-in entities in TEXT (or each stdin line), as JSON\n"
+               "  mask [--options JSON]        mask phone numbers, ID cards, bank cards, e-mail\n"
                "  normalize [--options JSON]   normalize TEXT (or each stdin line), print JSON\n"
                "  segment [--words W1,W2,...] [--options JSON]\n"
                "                               segment TEXT (or each stdin line), print JSON\n"
@@ -121,6 +123,14 @@ int main(int argc, char** argv) {
   }
   if (command == "demo") return cli::run_demo();
   if (command == "bot") return cli::print_builtin_bot(texts.empty() ? "" : texts[0]);
+  if (command == "entities")
+    return for_each_input(texts, [&](const std::string& t, char** out) {
+      return kefu_entities(t.data(), t.size(), options.empty() ? nullptr : options.c_str(), out);
+    });
+  if (command == "mask")
+    return for_each_input(texts, [&](const std::string& t, char** out) {
+      return kefu_mask_pii(t.data(), t.size(), options.empty() ? nullptr : options.c_str(), out);
+    });
   if (command == "normalize")
     return for_each_input(texts, [&](const std::string& t, char** out) {
       return kefu_normalize(t.data(), t.size(), options.c_str(), out);

@@ -237,14 +237,26 @@ KEFU_API void kefu_engine_close(kefu_engine* engine);
  * Thread-safe. */
 KEFU_API kefu_status kefu_engine_info(const kefu_engine* engine, char** out_json);
 
-/* Understands one message. options_json keys (optional): "top_k" (default 5).
+/* Understands one message. options_json keys (optional): "top_k" (default 5),
+ * "reference_time" / "utc_offset_minutes" (as for kefu_entities; relative
+ * dates resolve against it), "mask_pii" (default false: when true, phone
+ * numbers, ID cards, bank cards and e-mail are masked in every "text" and
+ * "value" of the result; offsets still refer to the original text).
  * *out_json receives
  *   {"text": "...", "intent": {"name": "...", "confidence": 0.93} | null,
  *    "out_of_scope": false, "ambiguous": false,
- *    "intents": [{"name": "...", "confidence": ...}, ...]}
- * "intent" is null when the message is out of scope (or empty). Confidences
- * are calibrated probabilities. Later versions add fields; never rely on
- * their absence. Thread-safe. */
+ *    "intents": [{"name": "...", "confidence": ...}, ...],
+ *    "slots": [{"slot", "text", "value", "start", "end", "byte_start",
+ *               "byte_end", "confidence", "source": "tagger"}],
+ *    "entities": [{"entity", "slot" | null, "text", "value", "start", "end",
+ *                  "byte_start", "byte_end", "confidence",
+ *                  "source": "builtin" | "gazetteer" | "pattern"}]}
+ * "intent" is null when the message is out of scope (or empty). Intent
+ * confidences are calibrated probabilities; slot confidences are ranking
+ * scores. An entity's "slot" names the slot of the predicted intent that
+ * takes that entity. A built-in inside a match of the bot's own entities
+ * (gazetteer, pattern) is left out; other matches may overlap. Later
+ * versions add fields; never rely on their absence. Thread-safe. */
 KEFU_API kefu_status kefu_parse(const kefu_engine* engine, const char* text, size_t len,
                                 const char* options_json, char** out_json);
 
@@ -262,6 +274,31 @@ typedef struct kefu_intent_score {
 KEFU_API kefu_status kefu_classify(const kefu_engine* engine, const char* text, size_t len,
                                    kefu_intent_score* out, size_t capacity,
                                    size_t* out_count, int* out_of_scope);
+
+/* ------------------------------------------------------------- entities */
+
+/* Finds built-in entities in text, without an engine: phone numbers, e-mail,
+ * URLs, PRC ID cards (checksum-validated), bank cards (Luhn), express tracking
+ * numbers, numbers (incl. Chinese numerals), ordinals, percentages,
+ * quantities, money, dates, times, durations and date ranges, each resolved
+ * to a typed value. options_json keys (optional): "types": [...] (default
+ * all), "reference_time" (ISO 8601 with offset, or Unix seconds; default now)
+ * and "utc_offset_minutes" (with Unix seconds; default the system zone) for
+ * relative expressions, "max_text_bytes".
+ * *out_json receives {"entities": [{"entity", "value", "text", "start",
+ * "end", "byte_start", "byte_end", "confidence", "source": "builtin"}]}.
+ * Thread-safe. */
+KEFU_API kefu_status kefu_entities(const char* text, size_t len, const char* options_json,
+                                   char** out_json);
+
+/* Masks personal data in text: phone numbers (138****5678), ID cards, bank
+ * cards and e-mail local parts; separators and length are kept. options_json
+ * keys (optional): "types" (subset of ["phone", "id_card", "bank_card",
+ * "email"], default all four), "max_text_bytes". *out_json receives
+ * {"text": "masked text", "masked": [{"type", "start", "end"}]} with
+ * code-point offsets into the original text. Thread-safe. */
+KEFU_API kefu_status kefu_mask_pii(const char* text, size_t len, const char* options_json,
+                                   char** out_json);
 
 #ifdef __cplusplus
 } /* extern "C" */

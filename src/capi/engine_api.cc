@@ -2,6 +2,10 @@
 #include <nlohmann/json.hpp>
 
 #include "capi/boundary.h"
+#include "capi/json_util.h"
+#include "capi/json_writer.h"
+#include "core/reftime.h"
+#include "pii/mask.h"
 #include "core/file.h"
 #include "core/options.h"
 #include "model/engine.h"
@@ -16,14 +20,60 @@ struct kefu_engine {
 
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+using capi::dump;
 
 void no_options(const char* options_json, const char* what) {
   Options(options_json, {}, what);  // reserved: only {} or NULL is accepted
 }
 
-json intent_json(const intent::IntentClassifier& c, const intent::Scored& s) {
-  return {{"name", c.labels()[s.label]}, {"confidence", s.probability}};
+void write_intent(capi::JsonWriter& w, const intent::IntentClassifier& c, const intent::Scored& s) {
+  w.begin_object().key("name").string(c.labels()[s.label]).key("confidence").number(s.probability);
+  w.end_object();
+}
+
+// Personal data masked in the caller's text, when the caller asks for it.
+struct Masking {
+  Masking() = default;
+  Masking(std::string_view original, const text::Normalized& n,
+          const std::vector<model::FoundEntity>& found) {
+    std::vector<entity::BuiltinMatch> pii;
+    for (const auto& f : found)
+      if (std::string_view(f.source) == "builtin")
+        pii.push_back({f.entity, f.begin, f.end, f.value, f.confidence});
+    on = true;
+    text = pii::mask(original, n, pii, pii::default_types(), masked);
+    chars = text::decode_utf8(text, SIZE_MAX).chars;
+  }
+  bool active() const { return on; }
+  bool touches(uint32_t begin, uint32_t end) const {
+    return std::any_of(masked.begin(), masked.end(),
+                       [&](const pii::Masked& m) { return m.begin < end && begin < m.end; });
+  }
+  bool on = false;
+  std::string text;
+  std::u32string chars;
+  std::vector<pii::Masked> masked;
+};
+
+// "text", "value" and the offsets of a span; text and value are masked when
+// the span overlaps masked personal data. Offsets are the original text's.
+void write_span(capi::JsonWriter& w, const text::Normalized& n, std::string_view original,
+                uint32_t begin, uint32_t end, const Masking& masking, const std::string& value,
+                const json* structured = nullptr) {
+  uint32_t b = n.orig_begin(begin), e = n.orig_end(end);
+  uint32_t bs = n.src_bytes[b], be = n.src_bytes[e];
+  if (masking.active() && masking.touches(b, e)) {
+    std::string hidden = text::to_utf8(std::u32string_view(masking.chars).substr(b, e - b));
+    w.key("text").string(hidden);
+    w.key("value").string(hidden);
+  } else {
+    w.key("text").string(original.substr(bs, be - bs));
+    w.key("value");
+    if (structured) w.raw(structured->dump());
+    else w.string(value);
+  }
+  w.key("start").integer(b).key("end").integer(e);
+  w.key("byte_start").integer(bs).key("byte_end").integer(be);
 }
 
 }  // namespace
@@ -141,57 +191,59 @@ KEFU_API kefu_status kefu_parse(const kefu_engine* engine, const char* text, siz
   return capi::guarded([&] {
     capi::require(engine, "engine");
     capi::require(out_json, "out_json");
-    size_t top_k = 5;
-    if (options_json && *options_json)
-      top_k = static_cast<size_t>(
-          Options(options_json, {"top_k"}, "parse options").get_int("top_k", 5, 1, 1000));
+    Options o(options_json, {"top_k", "reference_time", "utc_offset_minutes", "mask_pii"},
+              "parse options");
+    const auto top_k = static_cast<size_t>(o.get_int("top_k", 5, 1, 1000));
+    const RefTime now = reference_time(o);
     std::string_view original = text::checked_view(text, len);
     const auto& e = *engine->impl;
     text::Normalized n = e.normalize(original);
     intent::Prediction p = e.intents().predict(n.chars, top_k);
-    json intents = json::array();
-    for (const auto& s : p.top) intents.push_back(intent_json(e.intents(), s));
-    json best = nullptr;
-    if (!p.out_of_scope) best = intent_json(e.intents(), p.top.front());
-    json slots = json::array();
     const std::string& intent_name = e.intents().labels()[p.top.front().label];
-    const auto matches = e.entities().find(n.chars);
-    for (const auto& s : e.slots().tag(n.chars, intent_name, model::Engine::slot_hints(matches))) {
-      uint32_t b = n.orig_begin(s.begin), end = n.orig_end(s.end);
-      uint32_t bs = n.src_bytes[b], be = n.src_bytes[end];
-      slots.push_back({{"slot", e.slots().slots()[s.slot]},
-                       {"text", original.substr(bs, be - bs)},
-                       {"value", text::to_utf8(std::u32string_view(n.chars).substr(s.begin, s.end - s.begin))},
-                       {"start", b},
-                       {"end", end},
-                       {"byte_start", bs},
-                       {"byte_end", be},
-                       {"confidence", s.confidence},
-                       {"source", "tagger"}});
+    const auto found = e.find_entities(n.chars, now);
+    const auto slots = e.slots().tag(n.chars, intent_name, model::Engine::slot_hints(found));
+    const Masking masking = o.get_bool("mask_pii", false) ? Masking(original, n, found) : Masking();
+
+    capi::JsonWriter w;
+    w.begin_object();
+    w.key("text").string(masking.active() ? std::string_view(masking.text) : original);
+    w.key("intent");
+    if (p.out_of_scope) w.null();
+    else write_intent(w, e.intents(), p.top.front());
+    w.key("out_of_scope").boolean(p.out_of_scope);
+    w.key("ambiguous").boolean(p.ambiguous);
+    w.key("intents").begin_array();
+    for (const auto& s : p.top) write_intent(w, e.intents(), s);
+    w.end_array();
+    w.key("slots").begin_array();
+    for (const auto& s : slots) {
+      std::string value = text::to_utf8(std::u32string_view(n.chars).substr(s.begin, s.end - s.begin));
+      w.begin_object();
+      w.key("slot").string(e.slots().slots()[s.slot]);
+      write_span(w, n, original, s.begin, s.end, masking, value);
+      w.key("confidence").number(s.confidence);
+      w.key("source").string("tagger");
+      w.end_object();
     }
-    json entities = json::array();
-    for (const auto& m : matches) {
-      uint32_t b = n.orig_begin(m.begin), end = n.orig_end(m.end);
-      uint32_t bs = n.src_bytes[b], be = n.src_bytes[end];
+    w.end_array();
+    w.key("entities").begin_array();
+    for (const auto& m : found) {
       const std::string& slot = e.slot_for(intent_name, m.entity);
-      entities.push_back({{"entity", m.entity},
-                          {"slot", slot.empty() ? json(nullptr) : json(slot)},
-                          {"text", original.substr(bs, be - bs)},
-                          {"value", m.value},
-                          {"start", b},
-                          {"end", end},
-                          {"byte_start", bs},
-                          {"byte_end", be},
-                          {"confidence", m.confidence},
-                          {"source", m.source}});
+      w.begin_object();
+      w.key("entity").string(m.entity);
+      w.key("slot");
+      if (slot.empty()) w.null();
+      else w.string(slot);
+      write_span(w, n, original, m.begin, m.end, masking,
+                 m.value.is_string() ? m.value.get_ref<const std::string&>() : std::string(),
+                 m.value.is_string() ? nullptr : &m.value);
+      w.key("confidence").number(m.confidence);
+      w.key("source").string(m.source);
+      w.end_object();
     }
-    *out_json = capi::to_c_string(dump(json{{"text", original},
-                                            {"intent", std::move(best)},
-                                            {"out_of_scope", p.out_of_scope},
-                                            {"ambiguous", p.ambiguous},
-                                            {"intents", std::move(intents)},
-                                            {"slots", std::move(slots)},
-                                            {"entities", std::move(entities)}}));
+    w.end_array();
+    w.end_object();
+    *out_json = capi::to_c_string(w.str());
   });
 }
 

@@ -1,6 +1,7 @@
 #include "model/engine.h"
 
 #include "core/error.h"
+#include "entity/builtin.h"
 #include "core/options.h"
 #include "model/binio.h"
 #include "model/bot.h"
@@ -11,6 +12,8 @@ namespace {
 
 constexpr char kMagic[8] = {'K', 'E', 'F', 'U', 'M', 'D', 'L', '\0'};
 constexpr uint32_t kFormatVersion = 1;
+// Entity spans do not depend on "now"; training needs some fixed instant.
+constexpr RefTime kTrainingTime{1767225600, 480};  // 2026-01-01T08:00+08:00
 
 intent::LabeledTexts to_labeled(const intent::Dataset& data, const Engine& engine) {
   intent::LabeledTexts out;
@@ -33,7 +36,7 @@ std::vector<slots::TaggerExample> to_tagger_examples(const intent::Dataset& data
   if (names.empty()) return out;
   for (const auto& e : data.examples) {
     text::Normalized n = engine.normalize(e.text);
-    slots::TaggerExample ex{n.chars, e.intent, Engine::slot_hints(engine.entities().find(n.chars)), {}};
+    slots::TaggerExample ex{n.chars, e.intent, Engine::slot_hints(engine.find_entities(n.chars, kTrainingTime)), {}};
     for (const auto& s : e.slots) {
       auto [b, end] = n.from_original(s.begin, s.end);
       if (b >= end) continue;  // the value normalized away entirely
@@ -86,6 +89,7 @@ TrainSettings TrainSettings::from_json(const char* options_json) {
 // Models store the definition itself, so loading rebuilds these the same way.
 void Engine::adopt_bot_sections(BotDefinition& bot) {
   entities_ = std::move(bot.entities);
+  for (const auto& [name, type] : entities_.builtin_aliases()) builtin_alias_[type] = name;
   for (const auto& in : bot.intents)
     for (const auto& s : in.slots)
       if (!s.entity.empty()) slot_of_entity_[in.name][s.entity] = s.name;
@@ -115,9 +119,30 @@ void Engine::fit(intent::Dataset train, const intent::Dataset* dev, const TrainS
   slots_ = slots::SlotTagger::train(std::move(slot_names), tagged, s.slots);
 }
 
-std::vector<slots::Hint> Engine::slot_hints(const std::vector<custom::EntityMatch>& matches) {
+std::vector<FoundEntity> Engine::find_entities(std::u32string_view normalized, const RefTime& now) const {
+  std::vector<FoundEntity> found;
+  for (auto& m : entities_.find(normalized))
+    found.push_back({std::move(m.entity), m.begin, m.end, std::move(m.value), m.confidence, m.source});
+  const size_t n_custom = found.size();
+  for (auto& m : entity::extract_builtins(normalized, {now.unix_seconds, now.utc_offset_minutes})) {
+    // The bot's own entities are more specific: a built-in inside one of
+    // their matches ("15" in the product "iPhone 15") is not reported.
+    bool inside = std::any_of(found.begin(), found.begin() + static_cast<ptrdiff_t>(n_custom),
+                              [&](const FoundEntity& c) { return c.begin <= m.begin && m.end <= c.end; });
+    if (inside) continue;
+    auto alias = builtin_alias_.find(m.type);
+    found.push_back({alias == builtin_alias_.end() ? std::move(m.type) : alias->second, m.begin, m.end,
+                     std::move(m.value), m.confidence, "builtin"});
+  }
+  std::stable_sort(found.begin(), found.end(), [](const FoundEntity& a, const FoundEntity& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  return found;
+}
+
+std::vector<slots::Hint> Engine::slot_hints(const std::vector<FoundEntity>& found) {
   std::vector<slots::Hint> hints;
-  for (const auto& m : matches) hints.push_back({m.begin, m.end, slots::hint_kind(m.entity)});
+  for (const auto& m : found) hints.push_back({m.begin, m.end, slots::hint_kind(m.entity)});
   return hints;
 }
 

@@ -10,6 +10,7 @@
 
 #include <unordered_map>
 
+#include "core/reftime.h"
 #include "custom/entities.h"
 #include "intent/classifier.h"
 #include "slots/tagger.h"
@@ -18,6 +19,16 @@
 namespace kefu::model {
 
 struct BotDefinition;
+
+// An entity found in normalized text, from any source.
+struct FoundEntity {
+  std::string entity;  // entity name (a built-in's type, or the bot's alias for it)
+  uint32_t begin;      // normalized code points
+  uint32_t end;
+  nlohmann::json value;
+  float confidence;
+  const char* source;  // "builtin" | "gazetteer" | "pattern"
+};
 
 // Options of a training run (the "options_json" of kefu_engine_train*).
 struct TrainSettings {
@@ -41,8 +52,10 @@ class Engine {
   const intent::IntentClassifier& intents() const { return intents_; }
   const slots::SlotTagger& slots() const { return slots_; }
   const custom::CustomEntities& entities() const { return entities_; }
-  // Entity matches in normalized text, as features for the slot tagger.
-  static std::vector<slots::Hint> slot_hints(const std::vector<custom::EntityMatch>& matches);
+  // Custom and built-in entities in normalized text. Thread-safe.
+  std::vector<FoundEntity> find_entities(std::u32string_view normalized, const RefTime& now) const;
+  // Entity matches as features for the slot tagger.
+  static std::vector<slots::Hint> slot_hints(const std::vector<FoundEntity>& found);
   // The slot of `intent` that takes values of `entity`, or "" if none.
   const std::string& slot_for(const std::string& intent, const std::string& entity) const;
   const std::string& name() const { return name_; }
@@ -59,6 +72,7 @@ class Engine {
   intent::IntentClassifier intents_;
   slots::SlotTagger slots_;
   custom::CustomEntities entities_;
+  std::unordered_map<std::string, std::string> builtin_alias_;  // built-in type → entity name
   // intent → (entity → slot), from the intents' slot declarations.
   std::unordered_map<std::string, std::unordered_map<std::string, std::string>> slot_of_entity_;
   void adopt_bot_sections(BotDefinition& bot);

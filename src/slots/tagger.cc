@@ -72,7 +72,8 @@ std::vector<TagToken> tag_tokens(std::u32string_view text) {
     uint32_t j = i + 1;
     if (is_word_char(c))
       while (j < text.size() && is_word_char(text[j])) ++j;
-    out.push_back({i, j});
+    std::u32string_view tok = text.substr(i, j - i);
+    out.push_back({i, j, text::hash_chars(tok), shape(tok)});
     i = j;
   }
   return out;
@@ -84,7 +85,7 @@ void SlotTagger::features(std::u32string_view text, const std::vector<TagToken>&
   auto word = [&](ptrdiff_t k) -> uint64_t {
     if (k < 0) return 0xB05;
     if (static_cast<size_t>(k) >= toks.size()) return 0xE05;
-    return text::hash_chars(text.substr(toks[k].begin, toks[k].end - toks[k].begin));
+    return toks[static_cast<size_t>(k)].hash;
   };
   const auto p = static_cast<ptrdiff_t>(i);
   uint64_t w0 = word(p), wm1 = word(p - 1), wp1 = word(p + 1);
@@ -97,10 +98,9 @@ void SlotTagger::features(std::u32string_view text, const std::vector<TagToken>&
   out.push_back(mix(word(p + 2) * 16 + 6));
   out.push_back(mix((wm1 * 31 + w0) * 16 + 7));
   out.push_back(mix((w0 * 31 + wp1) * 16 + 8));
-  out.push_back(mix(shape(tok) * 16 + 9));
-  if (i > 0) out.push_back(mix(shape(text.substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin)) * 16 + 10));
-  if (i + 1 < toks.size())
-    out.push_back(mix(shape(text.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin)) * 16 + 11));
+  out.push_back(mix(toks[i].shape * 16 + 9));
+  if (i > 0) out.push_back(mix(toks[i - 1].shape * 16 + 10));
+  if (i + 1 < toks.size()) out.push_back(mix(toks[i + 1].shape * 16 + 11));
   if (tok.size() >= 4 && is_word_char(tok[0])) {
     out.push_back(mix(text::hash_chars(tok.substr(0, 3)) * 16 + 12));
     out.push_back(mix(text::hash_chars(tok.substr(tok.size() - 3)) * 16 + 13));

@@ -14,10 +14,13 @@
 
 namespace kefu::slots {
 
-// Token of the normalized text: code-point range [begin, end).
+// Token of the normalized text: code-point range [begin, end), with its
+// hash and word shape computed once for all the features that use them.
 struct TagToken {
   uint32_t begin;
   uint32_t end;
+  uint64_t hash;
+  uint64_t shape;
 };
 std::vector<TagToken> tag_tokens(std::u32string_view text);
 
