@@ -42,6 +42,8 @@ kefu_status train_engine(const std::string& path, const std::string& dev_path,
 int run_train(const Args& args);
 int run_parse(const Args& args);
 int run_eval(const Args& args);
+int run_eval_kb(const Args& args);
+int run_kb(const Args& args);
 int run_demo();
 int print_builtin_bot(const std::string& language);
 

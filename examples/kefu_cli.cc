@@ -25,6 +25,10 @@ int usage() {
                "  parse -m MODEL.kefu [TEXT...] understand TEXT (or each stdin line), print JSON\n"
                "  eval intent|slots --train TRAIN.jsonl --test TEST.jsonl [--dev DEV.jsonl]\n"
                "                               train, evaluate, print metrics as JSON (last line)\n"
+               "  eval kb --kb KB.jsonl --queries QUERIES.jsonl\n"
+               "                               build a knowledge base, search every query, print metrics\n"
+               "  kb import|search|add|remove|export|stats --dir DIR ...\n"
+               "                               a knowledge base stored in DIR (kefu kb for details)\n"
                "  version                      print the library version\n");
   return 2;
 }
@@ -91,7 +95,7 @@ int segment(const std::string& options, const std::vector<std::string>& texts) {
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
   std::string command = argv[1];
-  if (command == "train" || command == "parse" || command == "eval") {
+  if (command == "train" || command == "parse" || command == "eval" || command == "kb") {
     cli::Args args;
     for (int i = 2; i < argc; ++i) {
       std::string arg = argv[i];
@@ -100,6 +104,8 @@ int main(int argc, char** argv) {
     }
     if (command == "train") return cli::run_train(args);
     if (command == "parse") return cli::run_parse(args);
+    if (command == "kb") return cli::run_kb(args);
+    if (!args.free.empty() && args.free[0] == "kb") return cli::run_eval_kb(args);
     return cli::run_eval(args);
   }
   std::string options, words;

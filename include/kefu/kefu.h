@@ -65,7 +65,8 @@ typedef enum kefu_status {
   KEFU_ERR_UNSUPPORTED = 8,      /* e.g. a file written by a newer format version */
   KEFU_ERR_NOT_FOUND = 9,        /* named item does not exist */
   KEFU_ERR_OUT_OF_MEMORY = 10,
-  KEFU_ERR_INTERNAL = 11         /* a bug in kefu; please report it */
+  KEFU_ERR_INTERNAL = 11,        /* a bug in kefu; please report it */
+  KEFU_ERR_BUSY = 12             /* e.g. a store already opened by another process */
 } kefu_status;
 
 /* ---------------------------------------------------------------- basics */
@@ -299,6 +300,97 @@ KEFU_API kefu_status kefu_entities(const char* text, size_t len, const char* opt
  * code-point offsets into the original text. Thread-safe. */
 KEFU_API kefu_status kefu_mask_pii(const char* text, size_t len, const char* options_json,
                                    char** out_json);
+
+/* ------------------------------------------------------- knowledge base */
+
+/* A knowledge base of FAQ entries
+ *   {"id": "...", "question": "...", "similar": ["...", ...], "answer": "...",
+ *    "category": "...", "tags": ["...", ...], "enabled": true}
+ * found by any of their questions. "id" and "question" are required;
+ * "enabled": false keeps an entry stored but out of search results.
+ *
+ * Thread-safety: a kefu_kb is internally synchronized. Any number of threads
+ * may search, get and export while one or more others change it; a change is
+ * visible to every search that starts after the changing call returns.
+ *
+ * Durability: a knowledge base opened on a directory keeps a snapshot and an
+ * append-only log there. When a changing call returns KEFU_OK the change is
+ * on disk (fsync'd): a crash, power loss or kill -9 after that loses nothing.
+ * A change that fails (e.g. KEFU_ERR_IO on a full disk) is not applied, in
+ * memory or on disk. The log is folded into a new snapshot automatically when
+ * it grows past the snapshot's size (or by kefu_kb_compact). Only one process
+ * may open a directory at a time (KEFU_ERR_BUSY otherwise). */
+typedef struct kefu_kb kefu_kb;
+
+/* Opens the knowledge base stored in directory `dir`, creating the directory
+ * and an empty store when absent; dir == NULL gives an in-memory knowledge
+ * base. A truncated or corrupted store is KEFU_ERR_CORRUPT and one written by
+ * a newer version KEFU_ERR_UNSUPPORTED: nothing is dropped silently (a change
+ * torn by a crash before its call returned is the only thing discarded).
+ * options_json keys (optional): "max_entry_bytes" (262144: all text of one
+ * entry), "max_questions" (256 per entry), "synonyms" ([["退款", "退钱",
+ * "refund"], ...]: words and phrases treated as one; they replace the stored
+ * synonyms when given). */
+KEFU_API kefu_status kefu_kb_open(const char* dir, const char* options_json, kefu_kb** out);
+
+/* Closes a knowledge base. NULL is a no-op. No other thread may still use it.
+ * Nothing is lost by not closing: every acknowledged change is already on
+ * disk. */
+KEFU_API void kefu_kb_close(kefu_kb* kb);
+
+/* Adds an entry, or replaces the entry with the same id (enable/disable is an
+ * upsert with "enabled" changed). Invalid entries are KEFU_ERR_INVALID_DATA,
+ * entries over the limits KEFU_ERR_TOO_LARGE; the message names the field. */
+KEFU_API kefu_status kefu_kb_upsert(kefu_kb* kb, const char* entry_json, size_t len);
+
+/* Removes the entry with this id; KEFU_ERR_NOT_FOUND when there is none. */
+KEFU_API kefu_status kefu_kb_delete(kefu_kb* kb, const char* id);
+
+/* *out_json receives the entry with this id (all fields); KEFU_ERR_NOT_FOUND
+ * when there is none. */
+KEFU_API kefu_status kefu_kb_get(const kefu_kb* kb, const char* id, char** out_json);
+
+/* Searches the enabled entries. options_json keys (optional): "top_k" (5),
+ * "category" (only entries of this category), "tags" (only entries having all
+ * of these tags), "max_text_bytes". *out_json receives
+ *   {"query": "...", "answered": true,
+ *    "results": [{"id", "question", "matched_question", "answer", "category",
+ *                 "tags", "score", "confidence"}, ...]}
+ * best first. "confidence" is the calibrated probability that the entry
+ * answers the query; "answered" is false ("no good answer") when the best
+ * confidence is below the knowledge base's threshold, so that a bot hands off
+ * instead of answering wrongly. Results are listed either way. */
+KEFU_API kefu_status kefu_kb_search(const kefu_kb* kb, const char* query, size_t len,
+                                    const char* options_json, char** out_json);
+
+/* Imports JSONL (one entry per line; blank lines skipped), upserting every
+ * entry in one durable step. options_json keys (optional): "on_error":
+ * "abort" (default: any bad line imports nothing) or "skip" (bad lines are
+ * reported, the rest imported). A line repeating an earlier line's id is an
+ * error. *out_report (may be NULL) receives {"imported": n, "errors":
+ * [{"line": 3, "message": "..."}]}; with "abort" and errors the call returns
+ * KEFU_ERR_INVALID_DATA naming the first bad line and still fills the report. */
+KEFU_API kefu_status kefu_kb_import(kefu_kb* kb, const char* jsonl, size_t len,
+                                    const char* options_json, char** out_report);
+
+/* *out_jsonl receives every entry, one JSON object per line, ordered by id;
+ * the bytes re-import as the same knowledge base. *out_len gets its length. */
+KEFU_API kefu_status kefu_kb_export(const kefu_kb* kb, char** out_jsonl, size_t* out_len);
+
+/* Replaces the synonym groups: JSON [["退款", "退钱", "refund"], ...]. */
+KEFU_API kefu_status kefu_kb_set_synonyms(kefu_kb* kb, const char* synonyms_json, size_t len);
+
+/* Folds the log into a new snapshot now. A no-op in memory. */
+KEFU_API kefu_status kefu_kb_compact(kefu_kb* kb);
+
+/* *out_json receives {"entries", "enabled", "questions", "synonym_groups",
+ * "threshold", "store": {"dir", "snapshot_bytes", "log_bytes"} | null}. */
+KEFU_API kefu_status kefu_kb_stats(const kefu_kb* kb, char** out_json);
+
+/* The engine's own knowledge base, built from the bot definition's "faq" and
+ * "synonyms": read-only (search, get, export, stats) and owned by the engine;
+ * valid while the engine is open. Never NULL for a valid engine. */
+KEFU_API const kefu_kb* kefu_engine_kb(const kefu_engine* engine);
 
 #ifdef __cplusplus
 } /* extern "C" */

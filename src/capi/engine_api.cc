@@ -14,8 +14,19 @@
 using nlohmann::json;
 using namespace kefu;
 
+namespace kefu::capi {
+kefu_kb* borrowed_kb(std::shared_ptr<kb::KnowledgeBase> kb);  // kb_api.cc
+void free_borrowed_kb(kefu_kb* kb);
+}  // namespace kefu::capi
+
 struct kefu_engine {
+  explicit kefu_engine(std::unique_ptr<model::Engine> engine)
+      : impl(std::move(engine)), kb(capi::borrowed_kb(impl->knowledge_base())) {}
+  ~kefu_engine() { capi::free_borrowed_kb(kb); }
+  kefu_engine(const kefu_engine&) = delete;
+  kefu_engine& operator=(const kefu_engine&) = delete;
   std::unique_ptr<model::Engine> impl;
+  kefu_kb* kb;  // read-only view of the engine's knowledge base
 };
 
 namespace {
@@ -89,7 +100,7 @@ KEFU_API kefu_status kefu_engine_train(const char* bot_json, size_t len, const c
     auto settings = model::TrainSettings::from_json(options_json);
     std::string_view text(bot_json, len);
     text::decode_utf8(text, SIZE_MAX);  // invalid UTF-8 names its byte offset
-    *out = new kefu_engine{model::Engine::train_bot(text, settings)};
+    *out = new kefu_engine(model::Engine::train_bot(text, settings));
   });
 }
 
@@ -108,7 +119,7 @@ KEFU_API kefu_status kefu_engine_train_jsonl(const char* train_jsonl, size_t tra
       dev = std::string_view(dev_jsonl, dev_len);
       text::decode_utf8(dev, SIZE_MAX);
     }
-    *out = new kefu_engine{model::Engine::train_jsonl(train, dev_jsonl ? &dev : nullptr, settings)};
+    *out = new kefu_engine(model::Engine::train_jsonl(train, dev_jsonl ? &dev : nullptr, settings));
   });
 }
 
@@ -121,7 +132,7 @@ KEFU_API kefu_status kefu_engine_open(const char* path, const char* options_json
     no_options(options_json, "engine options");
     std::string bytes = read_file(path);
     try {
-      *out = new kefu_engine{model::Engine::deserialize(bytes)};
+      *out = new kefu_engine(model::Engine::deserialize(bytes));
     } catch (const Error& e) {
       throw Error(e.status(), std::string(path) + ": " + e.what());
     }
@@ -135,8 +146,8 @@ KEFU_API kefu_status kefu_engine_open_memory(const void* data, size_t len,
     capi::require(out, "out");
     if (len > 0) capi::require(data, "data");
     no_options(options_json, "engine options");
-    *out = new kefu_engine{model::Engine::deserialize(
-        std::string_view(static_cast<const char*>(data), len))};
+    *out = new kefu_engine(model::Engine::deserialize(
+        std::string_view(static_cast<const char*>(data), len)));
   });
 }
 
@@ -163,6 +174,10 @@ KEFU_API kefu_status kefu_engine_serialize(const kefu_engine* engine, char** out
 }
 
 KEFU_API void kefu_engine_close(kefu_engine* engine) { delete engine; }
+
+KEFU_API const kefu_kb* kefu_engine_kb(const kefu_engine* engine) {
+  return engine ? engine->kb : nullptr;
+}
 
 KEFU_API kefu_status kefu_engine_info(const kefu_engine* engine, char** out_json) {
   if (out_json) *out_json = nullptr;

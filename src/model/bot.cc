@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "kb/analyzer.h"
+#include "kb/synonyms_json.h"
 
 namespace kefu::model {
 
@@ -126,6 +128,29 @@ BotDefinition parse_bot(std::string_view text) {
   }
   if (doc.contains("entities"))
     bot.entities = custom::CustomEntities::build(doc["entities"], text::NormalizeOptions{}, errors);
+  if (doc.contains("faq")) {
+    const json& faq = doc["faq"];
+    if (!faq.is_array()) error("$.faq", "must be an array of entries");
+    std::set<std::string> ids;
+    for (size_t k = 0; faq.is_array() && k < faq.size(); ++k) {
+      std::string path = "$.faq[" + std::to_string(k) + "]";
+      try {
+        kb::Entry e = kb::entry_from_json(faq[k], kb::EntryLimits{}, path);
+        if (!ids.insert(e.id).second) error(path + ".id", "duplicate FAQ id \"" + e.id + "\"");
+        bot.faq.push_back(std::move(e));
+      } catch (const Error& e) {
+        errors.push_back(e.what());
+      }
+    }
+  }
+  if (doc.contains("synonyms")) {
+    try {
+      bot.synonyms = kb::synonyms_from_json(doc["synonyms"], "synonyms");
+      kb::Synonyms check(bot.synonyms);  // conflicts and empty phrases
+    } catch (const Error& e) {
+      errors.push_back(std::string("$.") + e.what());
+    }
+  }
   if (!errors.empty()) {
     std::string message = "bot definition has " + std::to_string(errors.size()) +
                           (errors.size() == 1 ? " problem: " : " problems: ");

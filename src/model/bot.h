@@ -9,6 +9,8 @@
 
 #include "custom/entities.h"
 #include "intent/dataset.h"
+#include "kb/entry.h"
+#include "kb/store.h"
 
 namespace kefu::model {
 
@@ -29,6 +31,8 @@ struct BotDefinition {
   std::vector<BotIntent> intents;
   std::vector<intent::Example> out_of_scope;  // messages the bot must not take
   custom::CustomEntities entities;
+  std::vector<kb::Entry> faq;  // the engine's own knowledge base
+  kb::SynonymGroups synonyms;  // shared by the knowledge base
   std::string source;  // the definition as given, kept for later stages
 };
 

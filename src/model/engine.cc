@@ -88,6 +88,8 @@ TrainSettings TrainSettings::from_json(const char* options_json) {
 // Takes what parsing needs from the definition beyond the trained models.
 // Models store the definition itself, so loading rebuilds these the same way.
 void Engine::adopt_bot_sections(BotDefinition& bot) {
+  kb_ = std::make_shared<kb::KnowledgeBase>("", kb::EntryLimits{}, bot.synonyms);
+  if (!bot.faq.empty()) kb_->upsert(std::move(bot.faq));
   entities_ = std::move(bot.entities);
   for (const auto& [name, type] : entities_.builtin_aliases()) builtin_alias_[type] = name;
   for (const auto& in : bot.intents)

@@ -14,6 +14,7 @@
 #include "custom/entities.h"
 #include "intent/classifier.h"
 #include "slots/tagger.h"
+#include "kb/knowledge_base.h"
 #include "text/normalize.h"
 
 namespace kefu::model {
@@ -58,6 +59,8 @@ class Engine {
   static std::vector<slots::Hint> slot_hints(const std::vector<FoundEntity>& found);
   // The slot of `intent` that takes values of `entity`, or "" if none.
   const std::string& slot_for(const std::string& intent, const std::string& entity) const;
+  // The bot's FAQ as an in-memory knowledge base (empty without one).
+  const std::shared_ptr<kb::KnowledgeBase>& knowledge_base() const { return kb_; }
   const std::string& name() const { return name_; }
   const std::string& language() const { return language_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
@@ -77,6 +80,8 @@ class Engine {
   std::unordered_map<std::string, std::unordered_map<std::string, std::string>> slot_of_entity_;
   void adopt_bot_sections(BotDefinition& bot);
   std::vector<std::string> warnings_;
+  std::shared_ptr<kb::KnowledgeBase> kb_ =
+      std::make_shared<kb::KnowledgeBase>("", kb::EntryLimits{}, std::nullopt);
 };
 
 }  // namespace kefu::model

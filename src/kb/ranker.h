@@ -1,0 +1,36 @@
+// Second-stage ranking and confidence for knowledge-base candidates.
+//
+// First-stage retrieval finds candidates; the ranker scores each by several
+// similarities to the query, all scaled into [0, 1] so that a score means
+// the same in a 100-entry and a 100,000-entry knowledge base, and maps the
+// score to a confidence calibrated on the knowledge base itself.
+#pragma once
+
+#include <vector>
+
+namespace kefu::kb {
+
+struct Features {
+  float words = 0;         // BM25 over words / the query's ceiling
+  float chars = 0;         // BM25 over characters / the query's ceiling
+  float words_cosine = 0;  // TF-IDF cosine over words
+  float chars_cosine = 0;  // TF-IDF cosine over characters
+};
+
+class Ranker {
+ public:
+  float score(const Features& f) const;
+  float confidence(float score) const;
+  float threshold() const { return threshold_; }
+  // Places the "no good answer" threshold (and the confidence curve around
+  // it) from the best scores of queries whose entry is NOT in the knowledge
+  // base: each entry's own question asked with that entry left out. Too few
+  // samples keep the defaults.
+  void calibrate(std::vector<float> absent_scores);
+
+ private:
+  float threshold_ = 0.5f;  // on the score; confidence 0.5 there
+  float slope_ = 10;        // confidence = σ(slope · (score − threshold))
+};
+
+}  // namespace kefu::kb
