@@ -356,10 +356,12 @@ KEFU_API kefu_status kefu_kb_get(const kefu_kb* kb, const char* id, char** out_j
  *   {"query": "...", "answered": true,
  *    "results": [{"id", "question", "matched_question", "answer", "category",
  *                 "tags", "score", "confidence"}, ...]}
- * best first. "confidence" is the calibrated probability that the entry
- * answers the query; "answered" is false ("no good answer") when the best
- * confidence is below the knowledge base's threshold, so that a bot hands off
- * instead of answering wrongly. Results are listed either way. */
+ * best first. "score" is the similarity in [0, ~1]; "confidence" maps it
+ * onto [0, 1] around the knowledge base's own "no good answer" threshold
+ * (0.5 at the threshold), which is calibrated on the knowledge base itself
+ * by searching each entry's question with that entry left out. "answered" is
+ * false ("no good answer") when the best confidence is below 0.5, so that a
+ * bot hands off instead of answering wrongly. Results are listed either way. */
 KEFU_API kefu_status kefu_kb_search(const kefu_kb* kb, const char* query, size_t len,
                                     const char* options_json, char** out_json);
 
