@@ -68,7 +68,8 @@ Change change(uint64_t n) {
   if (n % 29 == 0) {  // a big batch (about 1 MB): kills land inside its write
     for (int k = 0; k < 2500; ++k) c.entries.push_back(content("big" + std::to_string(k), n + k));
   } else if (n % 10 == 0) {
-    for (int k = 0; k < 20; ++k) c.entries.push_back(content("b" + std::to_string(n) + "-" + std::to_string(k), n + k));
+    for (int k = 0; k < 20; ++k)
+      c.entries.push_back(content("b" + std::to_string(n) + "-" + std::to_string(k), n + k));
   } else if (n % 7 == 0) {
     c.kind = Change::kDelete;
     c.id = "e" + std::to_string(n - 3);
@@ -94,14 +95,9 @@ struct Model {
       case Change::kUpsert:
         for (const Entry& e : c.entries) entries[e.id] = e;
         break;
-      case Change::kDelete:
-        entries.erase(c.id);
-        break;
-      case Change::kSynonyms:
-        synonyms = c.synonyms;
-        break;
-      case Change::kCompact:
-        break;
+      case Change::kDelete: entries.erase(c.id); break;
+      case Change::kSynonyms: synonyms = c.synonyms; break;
+      case Change::kCompact: break;
     }
   }
   StoredState state() const {
@@ -131,7 +127,8 @@ std::string difference(const Model& got, const Model& want) {
     if (!(it->second == e)) return "entry \"" + id + "\" does not have its acknowledged content";
   }
   for (const auto& [id, e] : got.entries)
-    if (!want.entries.count(id)) return "entry \"" + id + "\" is there but should not be (deleted or never written)";
+    if (!want.entries.count(id))
+      return "entry \"" + id + "\" is there but should not be (deleted or never written)";
   if (got.synonyms != want.synonyms) return "the synonyms are not the acknowledged ones";
   return "no difference";
 }
@@ -160,15 +157,9 @@ void say(int fd, uint64_t value) {
           if (c.entries.size() > 1000) say(ack_fd, kBigBatch);
           store->append_upserts(c.entries);
           break;
-        case Change::kDelete:
-          store->append_delete(c.id);
-          break;
-        case Change::kSynonyms:
-          store->append_synonyms(c.synonyms);
-          break;
-        case Change::kCompact:
-          store->compact(mirror.state());
-          break;
+        case Change::kDelete: store->append_delete(c.id); break;
+        case Change::kSynonyms: store->append_synonyms(c.synonyms); break;
+        case Change::kCompact: store->compact(mirror.state()); break;
       }
       mirror.apply(c);
       say(ack_fd, n);
@@ -195,14 +186,18 @@ uint64_t size_or_zero(const std::string& path) {
 uint64_t u64_at(const std::string& path, long offset) {
   uint64_t value = 0;
   if (FILE* f = std::fopen(path.c_str(), "rb")) {
-    if (std::fseek(f, offset, SEEK_SET) != 0 || std::fread(&value, sizeof value, 1, f) != 1) value = 0;
+    if (std::fseek(f, offset, SEEK_SET) != 0 || std::fread(&value, sizeof value, 1, f) != 1)
+      value = 0;
     std::fclose(f);
   }
   return value;
 }
 
+bool g_failed = false;  // keep the stores for a post-mortem
+
 int failed(const std::string& why) {
   std::fprintf(stderr, "kb_crash: FAILED: %s\n", why.c_str());
+  g_failed = true;
   return 1;
 }
 
@@ -220,7 +215,12 @@ int main() {
   const std::string root = tmpl;
   struct Cleanup {
     std::string root;
-    ~Cleanup() { std::filesystem::remove_all(root); }
+    ~Cleanup() {
+      if (g_failed)
+        std::fprintf(stderr, "kb_crash: the stores are left in %s\n", root.c_str());
+      else
+        std::filesystem::remove_all(root);
+    }
   } cleanup{root};
 
   const auto start = std::chrono::steady_clock::now();
@@ -334,11 +334,15 @@ int main() {
     if (mode == 3 && big && change(last + 1).entries.size() > 1000 && !cut)
       big_delay_us = std::clamp(big_delay_us * (applied ? 0.8 : 1.2), 100.0, 50000.0);
     if (std::getenv("KEFU_CRASH_VERBOSE"))
-      std::fprintf(stderr, "%s%s%skill %.1f ms after %s: changes %llu..%llu acknowledged, %zu entries\n",
-                   cut ? "[torn] " : "", half_compacted ? "[half compacted] " : "", applied ? "[in flight applied] " : "",
-                   sleep_us / 1000.0, mode == 0 ? "the start" : mode < 3 ? "the open" : "a big batch started",
-                   static_cast<unsigned long long>(n),
-                   static_cast<unsigned long long>(last), model.entries.size());
+      std::fprintf(stderr,
+                   "%s%s%skill %.1f ms after %s: changes %llu..%llu acknowledged, %zu entries\n",
+                   cut ? "[torn] " : "", half_compacted ? "[half compacted] " : "",
+                   applied ? "[in flight applied] " : "", sleep_us / 1000.0,
+                   mode == 0  ? "the start"
+                   : mode < 3 ? "the open"
+                              : "a big batch started",
+                   static_cast<unsigned long long>(n), static_cast<unsigned long long>(last),
+                   model.entries.size());
     store.reset();
     n = last + 2;  // the change in flight is settled either way: skip its number
     ++iterations;

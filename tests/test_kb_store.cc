@@ -218,7 +218,8 @@ TEST_CASE("kb store: text that is not UTF-8 is refused and nothing is written") 
     Entry e = entry("x");
     e.tags.push_back(bad);
     std::string msg;
-    CHECK(status_of([&] { store->append_upserts({entry("y"), e}); }, &msg) == KEFU_ERR_INVALID_DATA);
+    auto append = [&] { store->append_upserts({entry("y"), e}); };
+    CHECK(status_of(append, &msg) == KEFU_ERR_INVALID_DATA);
     CHECK(msg.find("\"x\"") != std::string::npos);
     e.id = bad;
     CHECK(status_of([&] { store->append_upserts({e}); }) == KEFU_ERR_INVALID_DATA);
@@ -267,13 +268,15 @@ TEST_CASE("kb store: wants compaction once the log outgrows the snapshot and 1 M
   StoredState state;
   auto store = Store::open(tmp.path, &state);
   std::vector<Entry> batch;
-  for (int i = 0; i < 2000; ++i) batch.push_back(entry("id" + std::to_string(i), std::string(300, 'x')));
+  for (int i = 0; i < 2000; ++i)
+    batch.push_back(entry("id" + std::to_string(i), std::string(300, 'x')));
   store->append_upserts(batch);
   CHECK(store->log_bytes() < (1u << 20));
   CHECK_FALSE(store->wants_compaction());
   while (store->log_bytes() <= (1u << 20)) store->append_upserts(batch);
   CHECK(store->wants_compaction());
-  for (int i = 0; i < 8000; ++i) state.entries.push_back(entry("s" + std::to_string(i), std::string(300, 'x')));
+  for (int i = 0; i < 8000; ++i)
+    state.entries.push_back(entry("s" + std::to_string(i), std::string(300, 'x')));
   store->compact(state);
   CHECK_FALSE(store->wants_compaction());
   CHECK(store->snapshot_bytes() > 3 * (1u << 20));
@@ -380,7 +383,8 @@ TEST_CASE("kb store: a torn last record is cut off, and the store goes on") {
       {"all but the last byte", full.substr(good, record - 1)},
       {"zeros instead of the record", std::string(record, '\0')},
       {"a page of zeros", std::string(4096, '\0')},
-      {"garbage", std::string("\x13\x37garbage that is no record at all, long enough for a header")},
+      {"garbage",
+       std::string("\x13\x37garbage that is no record at all, long enough for a header")},
   };
   std::string flipped = full.substr(good);
   flipped[kRecordHeader + 3] ^= 0x20;  // complete length, payload fails its checksum
@@ -438,7 +442,8 @@ TEST_CASE("kb store: damage before the last record is corruption, and nothing is
     expect_corrupt(dup, "a record repeated");
   }
   // Garbage or a lost record between good ones.
-  expect_corrupt(full.substr(0, at[2]) + std::string(64, '\0') + full.substr(at[2]), "zeros inserted");
+  expect_corrupt(full.substr(0, at[2]) + std::string(64, '\0') + full.substr(at[2]),
+                 "zeros inserted");
   // The log header is written once, atomically: any damage is corruption.
   // (A damaged version field reads as a newer version: KEFU_ERR_UNSUPPORTED.)
   for (size_t k : {0, 8, 12, 16, 24, 32}) {
@@ -534,7 +539,10 @@ TEST_CASE("kb store: missing files") {
 
   // A creation cut short after LOG: the store is simply finished.
   TempDir fresh;
-  { StoredState state; Store::open(fresh.path, &state); }
+  {
+    StoredState state;
+    Store::open(fresh.path, &state);
+  }
   std::filesystem::remove(fresh / "SNAPSHOT");
   CHECK(reopen(fresh.path).entries.empty());
   CHECK(std::filesystem::exists(fresh / "SNAPSHOT"));
@@ -608,7 +616,8 @@ TEST_CASE("kb store: a failed write leaves the store as it was, and usable") {
   auto store = Store::open(tmp.path, &state);
   const uint64_t size = store->log_bytes();
   std::vector<Entry> batch;
-  for (int i = 0; i < 100; ++i) batch.push_back(entry("big" + std::to_string(i), std::string(1000, 'y')));
+  for (int i = 0; i < 100; ++i)
+    batch.push_back(entry("big" + std::to_string(i), std::string(1000, 'y')));
   {
     FileSizeLimit limit(size + 5000);  // room for part of the batch
     std::string msg;
@@ -667,10 +676,11 @@ TEST_CASE("kb store: stored entries are read as JSON, and checked") {
   const std::string log = slurp(tmp / "LOG");
 
   // Any JSON writer's form of an entry reads back (not only the store's own).
-  spit(tmp / "LOG", log + record(log, 1, 6, upserts_payload({
-                                               R"( { "question" : "q\u00e9 \/ \ud83d\ude00",)"
-                                               R"( "id": "h1", "tags": ["x"], "enabled": false } )",
-                                               R"({"id":"h2","question":"\u0041"})"})));
+  spit(tmp / "LOG",
+       log + record(log, 1, 6,
+                    upserts_payload({R"( { "question" : "q\u00e9 \/ \ud83d\ude00",)"
+                                     R"( "id": "h1", "tags": ["x"], "enabled": false } )",
+                                     R"({"id":"h2","question":"\u0041"})"})));
   Entry h1, h2;
   h1.id = "h1";
   h1.question = "qé / 😀";
@@ -693,12 +703,15 @@ TEST_CASE("kb store: stored entries are read as JSON, and checked") {
     CHECK(msg.find("change 6") != std::string::npos);
   };
   expect_corrupt(record(log, 1, 6, upserts_payload({R"({"id":"x"})"})), "no question");
-  expect_corrupt(record(log, 1, 6, upserts_payload({R"({"id":"x","question":"q","rank":1})"})), "unknown field");
+  expect_corrupt(record(log, 1, 6, upserts_payload({R"({"id":"x","question":"q","rank":1})"})),
+                 "unknown field");
   expect_corrupt(record(log, 1, 6, upserts_payload({R"({"id":"x","question":5})"})), "wrong type");
-  expect_corrupt(record(log, 1, 6, upserts_payload({R"({"id":"x","question":"q","tags":"t"})"})), "wrong type");
+  expect_corrupt(record(log, 1, 6, upserts_payload({R"({"id":"x","question":"q","tags":"t"})"})),
+                 "wrong type");
   expect_corrupt(record(log, 1, 6, upserts_payload({R"({"id":"x","question":"q")"})), "not JSON");
   expect_corrupt(record(log, 1, 6, upserts_payload({"[]"})), "not an object");
-  expect_corrupt(record(log, 1, 6, upserts_payload({R"({"id":"x","question":"q"})"}) + "x"), "trailing bytes");
+  expect_corrupt(record(log, 1, 6, upserts_payload({R"({"id":"x","question":"q"})"}) + "x"),
+                 "trailing bytes");
   expect_corrupt(record(log, 1, 6, upserts_payload({}).substr(0, 4)), "a truncated payload");
   expect_corrupt(record(log, 3, 6, std::string(8, '\xff')), "truncated synonyms");
   {

@@ -62,7 +62,14 @@ void write_file_atomic(const std::string& path, std::string_view bytes) {
     }
     done += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  bool flushed = ::fsync(fd) == 0;
+  int saved_errno = errno;
+  if (::close(fd) != 0 && flushed) {
+    flushed = false;
+    saved_errno = errno;
+  }
+  errno = saved_errno;
+  if (!flushed) {
     int saved = errno;
     ::unlink(tmp.c_str());
     errno = saved;

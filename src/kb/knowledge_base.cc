@@ -22,6 +22,7 @@ KnowledgeBase::KnowledgeBase(const std::string& dir, EntryLimits limits,
   }
   for (Entry& e : state.entries) apply(prepare(std::move(e)));
   index_.refresh();
+  answers_.refresh();
   recalibrate();
 }
 
@@ -33,9 +34,14 @@ KnowledgeBase::Prepared KnowledgeBase::prepare(Entry entry) const {
     std::shared_lock lock(mu_);
     synonyms = synonyms_;
   }
+  return analyze(std::move(entry), *synonyms);
+}
+
+KnowledgeBase::Prepared KnowledgeBase::analyze(Entry entry, const Synonyms& synonyms) const {
   Prepared p;
   for (std::string_view q : questions_of(entry))
-    p.questions.push_back(analyzer_.analyze(q, *synonyms, limits_.max_entry_bytes));
+    p.questions.push_back(analyzer_.analyze(q, synonyms, limits_.max_entry_bytes));
+  if (!entry.answer.empty()) p.answer = analyzer_.analyze(entry.answer, synonyms, limits_.max_entry_bytes);
   p.entry = std::move(entry);
   return p;
 }
@@ -44,9 +50,8 @@ void KnowledgeBase::apply(Prepared p) {
   drop(p.entry.id);
   uint32_t slot = static_cast<uint32_t>(slots_.size());
   Slot s;
-  for (Analyzed& a : p.questions) {
-    s.docs.push_back(p.entry.enabled ? index_.add(slot, a) : UINT32_MAX);
-  }
+  for (Analyzed& a : p.questions) s.docs.push_back(p.entry.enabled ? index_.add(slot, a) : UINT32_MAX);
+  if (p.entry.enabled && p.answer) s.answer_doc = answers_.add(slot, *p.answer);
   by_id_[p.entry.id] = slot;
   s.entry = std::move(p.entry);
   slots_.push_back(std::move(s));
@@ -59,6 +64,7 @@ void KnowledgeBase::drop(const std::string& id) {
   Slot& s = slots_[it->second];
   for (uint32_t d : s.docs)
     if (d != UINT32_MAX) index_.remove(d);
+  if (s.answer_doc != UINT32_MAX) answers_.remove(s.answer_doc);
   s.alive = false;
   s.entry = Entry();
   s.docs.clear();
@@ -77,16 +83,12 @@ void KnowledgeBase::reindex() {
   slots_.clear();
   by_id_.clear();
   index_.clear();
+  answers_.clear();
   live_entries_ = 0;
-  for (Slot& s : old) {
-    if (!s.alive) continue;
-    Prepared p;
-    for (std::string_view q : questions_of(s.entry))
-      p.questions.push_back(analyzer_.analyze(q, *synonyms_, limits_.max_entry_bytes));
-    p.entry = std::move(s.entry);
-    apply(std::move(p));
-  }
+  for (Slot& s : old)
+    if (s.alive) apply(analyze(std::move(s.entry), *synonyms_));
   index_.refresh();
+  answers_.refresh();
 }
 
 void KnowledgeBase::upsert(std::vector<Entry> entries) {
@@ -103,7 +105,10 @@ void KnowledgeBase::upsert(std::vector<Entry> entries) {
   {
     std::unique_lock lock(mu_);
     for (Prepared& p : prepared) apply(std::move(p));
-    if (prepared.size() * 8 > index_.live_documents()) index_.refresh();
+    if (prepared.size() * 8 > index_.live_documents()) {
+      index_.refresh();
+      answers_.refresh();
+    }
     rebuild_if_sparse();
     if (live_entries_ > calibrated_at_ * 5 / 4 + 16 || live_entries_ * 5 / 4 + 16 < calibrated_at_)
       recalibrate();
@@ -146,8 +151,15 @@ StoredState KnowledgeBase::state() const {
   return state;
 }
 
+// Compaction only saves space: the change that triggered it is already
+// durable and applied, so a failure here (e.g. a full disk) must not turn
+// into a failed call. The store stays consistent and the next change retries.
 void KnowledgeBase::maybe_compact() {
-  if (store_ && store_->wants_compaction()) store_->compact(state());
+  if (!store_ || !store_->wants_compaction()) return;
+  try {
+    store_->compact(state());
+  } catch (const Error&) {
+  }
 }
 
 void KnowledgeBase::compact() {
@@ -188,13 +200,23 @@ std::vector<KnowledgeBase::Ranked> KnowledgeBase::rank(
     f.chars_cosine = s.cosine[kChars];
     return f;
   };
+  // Answers add weaker evidence: the words a question's answer uses.
+  thread_local Index::Hits answer_hits;
+  thread_local std::vector<float> answer_score;
+  if (answer_score.size() < slots_.size()) answer_score.resize(slots_.size());
+  answers_.score(q, answer_hits);
+  for (uint32_t d : answer_hits.touched) {
+    const Index::Score& s = answer_hits.scores[d];
+    answer_score[answers_.entry_of(d)] = ranker_.answer_score(ceil_c > 0 ? s.bm25[kChars] / ceil_c : 0, s.cosine[kChars]);
+  }
   // Every matching question is scored; an entry counts once, by its best.
   std::vector<Ranked> scored;
   scored.reserve(hits.touched.size());
   for (uint32_t d : hits.touched) {
     uint32_t slot = index_.entry_of(d);
-    if (accept(slot)) scored.push_back({slot, d, ranker_.score(features(d))});
+    if (accept(slot)) scored.push_back({slot, d, ranker_.score(features(d)) + answer_score[slot]});
   }
+  for (uint32_t d : answer_hits.touched) answer_score[answers_.entry_of(d)] = 0;
   std::sort(scored.begin(), scored.end(), [](const Ranked& a, const Ranked& b) {
     return a.score != b.score ? a.score > b.score : a.doc < b.doc;
   });

@@ -74,11 +74,13 @@ class KnowledgeBase {
   struct Slot {
     Entry entry;
     std::vector<uint32_t> docs;           // index documents, one per question
+    uint32_t answer_doc = UINT32_MAX;     // the answer's document in answers_
     bool alive = true;
   };
   struct Prepared {
     Entry entry;
     std::vector<Analyzed> questions;
+    std::optional<Analyzed> answer;
   };
   struct Ranked {
     uint32_t slot, doc;
@@ -88,7 +90,8 @@ class KnowledgeBase {
   // holds mu_.
   std::vector<Ranked> rank(const Analyzed& q, size_t top_k,
                            const std::function<bool(uint32_t)>& accept) const;
-  Prepared prepare(Entry entry) const;
+  Prepared prepare(Entry entry) const;  // with the current synonyms
+  Prepared analyze(Entry entry, const Synonyms& synonyms) const;
   void apply(Prepared p);          // caller holds mu_ exclusively
   void drop(const std::string& id);  // caller holds mu_ exclusively
   void reindex();                  // caller holds mu_ exclusively
@@ -107,7 +110,8 @@ class KnowledgeBase {
   std::vector<Slot> slots_;
   std::unordered_map<std::string, uint32_t> by_id_;
   size_t live_entries_ = 0;
-  Index index_;
+  Index index_;    // questions
+  Index answers_;  // answers
   Ranker ranker_;
   size_t calibrated_at_ = 0;  // live entries when last calibrated
 };

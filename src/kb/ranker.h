@@ -20,6 +20,9 @@ struct Features {
 class Ranker {
  public:
   float score(const Features& f) const;
+  // What an entry's answer adds, from its character BM25 (over the query's
+  // ceiling) and cosine.
+  float answer_score(float chars, float chars_cosine) const;
   float confidence(float score) const;
   float threshold() const { return threshold_; }
   // Places the "no good answer" threshold (and the confidence curve around

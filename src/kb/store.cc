@@ -231,10 +231,22 @@ void put_entry(std::string& out, const Entry& e) {
   out.push_back('}');
   if (!ok) {
     std::string id;
-    if (!put_json_string(id, e.id)) fail(KEFU_ERR_INVALID_DATA, "cannot store an entry: its id is not valid UTF-8");
+    if (!put_json_string(id, e.id))
+      fail(KEFU_ERR_INVALID_DATA, "cannot store an entry: its id is not valid UTF-8");
     fail(KEFU_ERR_INVALID_DATA, "cannot store entry " + id + ": its text is not valid UTF-8");
   }
   put_at<uint64_t>(out, at, out.size() - at - 8);
+}
+
+// About the bytes put_entries will write, so that they are allocated once.
+size_t encoded_size(const std::vector<Entry>& entries) {
+  size_t n = 8;
+  for (const Entry& e : entries) {
+    n += 96 + e.id.size() + e.question.size() + e.answer.size() + e.category.size();
+    for (const auto& s : e.similar) n += 3 + s.size();
+    for (const auto& s : e.tags) n += 3 + s.size();
+  }
+  return n + n / 8;  // escapes rarely add more
 }
 
 void put_entries(std::string& out, const std::vector<Entry>& entries) {
@@ -309,18 +321,20 @@ std::string entry_from_stored(const nlohmann::json& j, Entry* e) {
 // general parser.
 class FastEntryReader {
  public:
-  explicit FastEntryReader(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+  explicit FastEntryReader(std::string_view text)
+      : p_(text.data()), end_(text.data() + text.size()) {}
 
   bool read(Entry* e) {
     return lit("{\"answer\":") && str(&e->answer) && lit(",\"category\":") && str(&e->category) &&
            lit(",\"enabled\":") && boolean(&e->enabled) && lit(",\"id\":") && str(&e->id) &&
-           lit(",\"question\":") && str(&e->question) && lit(",\"similar\":") && list(&e->similar) &&
-           lit(",\"tags\":") && list(&e->tags) && lit("}") && p_ == end_;
+           lit(",\"question\":") && str(&e->question) && lit(",\"similar\":") &&
+           list(&e->similar) && lit(",\"tags\":") && list(&e->tags) && lit("}") && p_ == end_;
   }
 
  private:
   bool lit(std::string_view s) {
-    if (static_cast<size_t>(end_ - p_) < s.size() || std::memcmp(p_, s.data(), s.size()) != 0) return false;
+    if (static_cast<size_t>(end_ - p_) < s.size() || std::memcmp(p_, s.data(), s.size()) != 0)
+      return false;
     p_ += s.size();
     return true;
   }
@@ -344,7 +358,8 @@ class FastEntryReader {
     ++p_;
     for (;;) {
       const char* run = p_;
-      while (p_ != end_ && *p_ != '"' && *p_ != '\\' && static_cast<unsigned char>(*p_) >= 0x20) ++p_;
+      while (p_ != end_ && *p_ != '"' && *p_ != '\\' && static_cast<unsigned char>(*p_) >= 0x20)
+        ++p_;
       out->append(run, static_cast<size_t>(p_ - run));
       if (p_ == end_) return false;
       if (*p_ == '"') {
@@ -397,7 +412,8 @@ Entry get_entry(Cursor& c, const std::string& path, const std::string& where, ui
     if (FastEntryReader(text).read(&e)) return e;
   }
   nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded()) corrupt(path, where + ", entry " + std::to_string(i) + " is not valid JSON");
+  if (j.is_discarded())
+    corrupt(path, where + ", entry " + std::to_string(i) + " is not valid JSON");
   Entry e;
   std::string wrong = entry_from_stored(j, &e);
   if (!wrong.empty()) corrupt(path, where + ", entry " + std::to_string(i) + ": " + wrong);
@@ -436,8 +452,8 @@ SynonymGroups get_synonyms(Cursor& c, const std::string& path, const std::string
 int pwrite_all(int fd, std::string_view bytes, uint64_t offset) {
   size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done,
-                         static_cast<off_t>(offset + done));
+    ssize_t n =
+        ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return errno;
     if (n == 0) return EIO;
@@ -474,8 +490,9 @@ void fsync_dir(int dir_fd, const std::string& dir) {
 }
 
 uint64_t random_nonce() {
-  uint64_t nonce = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-                   (static_cast<uint64_t>(::getpid()) << 40);
+  uint64_t nonce =
+      static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+      (static_cast<uint64_t>(::getpid()) << 40);
   try {
     std::random_device rd;
     nonce ^= (static_cast<uint64_t>(rd()) << 32) ^ rd();
@@ -501,7 +518,7 @@ uint64_t record_header_check(std::string_view header32, uint64_t nonce) {
 
 std::string encode_snapshot(const StoredState& state, uint64_t seq) {
   std::string s;
-  s.reserve(64 + state.entries.size() * 192);
+  s.reserve(64 + encoded_size(state.entries));
   s.append(kSnapshotMagic, 8);
   put<uint32_t>(s, kFormatVersion);
   put<uint32_t>(s, 0);
@@ -521,7 +538,8 @@ Snapshot decode_snapshot(std::string_view bytes, const std::string& path,
                          std::unordered_map<std::string, Entry>* entries, SynonymGroups* synonyms) {
   if (bytes.size() < 8 || std::memcmp(bytes.data(), kSnapshotMagic, 8) != 0)
     corrupt(path, "not a knowledge-base snapshot (bad magic)");
-  if (bytes.size() < 12) corrupt(path, "truncated after " + std::to_string(bytes.size()) + " bytes");
+  if (bytes.size() < 12)
+    corrupt(path, "truncated after " + std::to_string(bytes.size()) + " bytes");
   uint32_t version = get_at<uint32_t>(bytes, 8);
   if (version > kFormatVersion)
     fail(KEFU_ERR_UNSUPPORTED, "knowledge base file \"" + path + "\" has format version " +
@@ -556,9 +574,9 @@ struct Store::Impl {
   int dir_fd = -1;
   int lock_fd = -1;
   int log_fd = -1;
-  uint64_t nonce = 0;         // of the current LOG
-  uint64_t last_seq = 0;      // the highest sequence number used so far
-  uint64_t log_size = 0;      // bytes of LOG, all of them good records
+  uint64_t nonce = 0;     // of the current LOG
+  uint64_t last_seq = 0;  // the highest sequence number used so far
+  uint64_t log_size = 0;  // bytes of LOG, all of them good records
   uint64_t snapshot_size = 0;
   // A failed append that could not be undone leaves bytes of unknown state at
   // the end of LOG: no more appends until a compaction replaces the log.
@@ -710,13 +728,14 @@ void Store::Impl::replay_log(std::string_view bytes, uint64_t snapshot_seq,
     std::string_view payload = bytes.substr(pos + kRecordHeaderBytes, length);
     const size_t end = pos + kRecordHeaderBytes + length;
     if (checksum64(payload) != get_at<uint64_t>(bytes, pos + 24)) {
-      if (end < bytes.size()) corrupt(path, at + " (change " + std::to_string(seq) +
-                                                ") fails its checksum, and more data follows it");
+      if (end < bytes.size())
+        corrupt(path, at + " (change " + std::to_string(seq) +
+                          ") fails its checksum, and more data follows it");
       torn = "a last record that fails its checksum";
       break;
     }
-    if (bytes[pos + 5] != 0 || bytes[pos + 6] != 0 || bytes[pos + 7] != 0 ||
-        type < kUpserts || type > kSynonyms)
+    if (bytes[pos + 5] != 0 || bytes[pos + 6] != 0 || bytes[pos + 7] != 0 || type < kUpserts ||
+        type > kSynonyms)
       corrupt(path, at + " has an unknown type");
     if (seq <= last)
       corrupt(path, at + " has sequence number " + std::to_string(seq) + " after " +
@@ -824,8 +843,8 @@ std::unique_ptr<Store> Store::open(const std::string& dir, StoredState* state) {
 
   std::unordered_map<std::string, Entry> entries;
   SynonymGroups synonyms;
-  Snapshot snap = decode_snapshot(read_file(impl->snapshot_path), impl->snapshot_path, &entries,
-                                  &synonyms);
+  Snapshot snap =
+      decode_snapshot(read_file(impl->snapshot_path), impl->snapshot_path, &entries, &synonyms);
   impl->snapshot_size = snap.bytes;
   impl->replay_log(log, snap.seq, &entries, &synonyms);
 
@@ -840,11 +859,7 @@ void Store::append_upserts(const std::vector<Entry>& entries) {
   if (entries.empty()) return;
   std::string record(kRecordHeaderBytes, '\0');
   std::memcpy(record.data(), kRecordMarker, 4);
-  size_t estimate = 0;
-  for (const Entry& e : entries)
-    estimate += 96 + e.id.size() + e.question.size() + e.answer.size() + e.category.size() +
-                e.similar.size() * 8 + e.tags.size() * 8;
-  record.reserve(kRecordHeaderBytes + 8 + estimate + estimate / 8);
+  record.reserve(kRecordHeaderBytes + encoded_size(entries));
   put_entries(record, entries);
   impl_->append(kUpserts, std::move(record));
 }
