@@ -1,6 +1,7 @@
 // Shared bits of the kefu command-line tool.
 #pragma once
 
+#include <array>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ int run_train(const Args& args);
 int run_parse(const Args& args);
 int run_eval(const Args& args);
 int run_eval_kb(const Args& args);
+int run_eval_sentiment(const Args& args);
 int run_kb(const Args& args);
 int run_demo();
 int print_builtin_bot(const std::string& language);

@@ -16,6 +16,7 @@ int usage() {
                "  demo                         train the built-in shop bots and understand sample messages\n"
                "  bot zh|en                    print a built-in bot definition (a starting point)\n"
                "  entities [--options JSON]    built-in entities in TEXT (or each stdin line), as JSON\n"
+               "  sentiment [--options JSON]   sentiment, emotions and escalation cues of TEXT (or each stdin line)\n"
                "  mask [--options JSON]        mask phone numbers, ID cards, bank cards, e-mail\n"
                "  normalize [--options JSON]   normalize TEXT (or each stdin line), print JSON\n"
                "  segment [--words W1,W2,...] [--options JSON]\n"
@@ -27,6 +28,8 @@ int usage() {
                "                               train, evaluate, print metrics as JSON (last line)\n"
                "  eval kb --kb KB.jsonl --queries QUERIES.jsonl\n"
                "                               build a knowledge base, search every query, print metrics\n"
+               "  eval sentiment --test TEST.jsonl\n"
+               "                               score every {text, label} line with the lexicon model, print metrics\n"
                "  kb import|search|add|remove|export|stats --dir DIR ...\n"
                "                               a knowledge base stored in DIR (kefu kb for details)\n"
                "  version                      print the library version\n");
@@ -106,6 +109,7 @@ int main(int argc, char** argv) {
     if (command == "parse") return cli::run_parse(args);
     if (command == "kb") return cli::run_kb(args);
     if (!args.free.empty() && args.free[0] == "kb") return cli::run_eval_kb(args);
+    if (!args.free.empty() && args.free[0] == "sentiment") return cli::run_eval_sentiment(args);
     return cli::run_eval(args);
   }
   std::string options, words;
@@ -132,6 +136,10 @@ int main(int argc, char** argv) {
   if (command == "entities")
     return for_each_input(texts, [&](const std::string& t, char** out) {
       return kefu_entities(t.data(), t.size(), options.empty() ? nullptr : options.c_str(), out);
+    });
+  if (command == "sentiment")
+    return for_each_input(texts, [&](const std::string& t, char** out) {
+      return kefu_sentiment(nullptr, t.data(), t.size(), options.empty() ? nullptr : options.c_str(), out);
     });
   if (command == "mask")
     return for_each_input(texts, [&](const std::string& t, char** out) {

@@ -394,6 +394,55 @@ KEFU_API kefu_status kefu_kb_stats(const kefu_kb* kb, char** out_json);
  * valid while the engine is open. Never NULL for a valid engine. */
 KEFU_API const kefu_kb* kefu_engine_kb(const kefu_engine* engine);
 
+/* ------------------------------------------------------------ sentiment */
+
+/* Sentiment lexicons: kefu's defaults (VADER for English, kefu's own Chinese
+ * and customer-service lists), optionally extended or replaced by the
+ * caller's. Immutable once created; any number of threads may use one. */
+typedef struct kefu_sentiment_model kefu_sentiment_model;
+
+/* Creates a model from lexicon text in kefu's lexicon format (see README
+ * "Sentiment": lines of term<TAB>weight<TAB>kind; '#' comments).
+ * lexicon_tsv may be NULL (defaults only). options_json keys (optional):
+ * "replace_defaults" (false: the caller's terms extend and override the
+ * defaults; true: only the caller's lexicon is used). A malformed lexicon is
+ * KEFU_ERR_INVALID_DATA naming the line. */
+KEFU_API kefu_status kefu_sentiment_model_new(const char* lexicon_tsv, size_t len,
+                                              const char* options_json,
+                                              kefu_sentiment_model** out);
+
+/* Frees a model. NULL is a no-op. */
+KEFU_API void kefu_sentiment_model_free(kefu_sentiment_model* model);
+
+/* Scores one message with `model` (NULL: the defaults). options_json keys
+ * (optional): "max_text_bytes". *out_json receives
+ *   {"score": -0.71, "label": "negative" | "neutral" | "positive",
+ *    "confidence": 0.86, "emotions": {"anger": 0.6, "anxiety": 0, "sadness": 0,
+ *    "disgust": 0, "joy": 0, "surprise": 0, "trust": 0}, "escalation": true,
+ *    "cues": [{"text", "start", "end", "byte_start", "byte_end", "weight",
+ *              "kind": "valence" | "escalation" | "handoff",
+ *              "emotion": "anger" | null}]}
+ * "score" is in [-1, 1]; emotion intensities are in [0, 1); cue offsets refer
+ * to the caller's original text and "weight" is the cue's contribution after
+ * negation, degree and clause rules. Empty text is neutral. Thread-safe. */
+KEFU_API kefu_status kefu_sentiment(const kefu_sentiment_model* model, const char* text,
+                                    size_t len, const char* options_json, char** out_json);
+
+/* Hot-path sentiment without JSON. Set struct_size to sizeof(kefu_sentiment_score)
+ * before the call; fields are only ever appended. */
+typedef struct kefu_sentiment_score {
+  uint32_t struct_size;
+  float score;       /* [-1, 1] */
+  int label;         /* -1 negative, 0 neutral, 1 positive */
+  float confidence;
+  float emotions[7]; /* anger, anxiety, sadness, disgust, joy, surprise, trust */
+  int escalation;    /* 1: complaint, legal or churn threat, request for a human,
+                        or furious shouting: hand the customer to a person */
+} kefu_sentiment_score;
+
+KEFU_API kefu_status kefu_sentiment_fast(const kefu_sentiment_model* model, const char* text,
+                                         size_t len, kefu_sentiment_score* out);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -1,0 +1,110 @@
+// C entry points of sentiment scoring.
+#include "capi/boundary.h"
+#include "capi/json_writer.h"
+#include "core/options.h"
+#include "sentiment/scorer.h"
+#include "text/utf8.h"
+
+struct kefu_sentiment_model {
+  kefu::sentiment::Lexicon lexicon;
+};
+
+using namespace kefu;
+
+namespace {
+
+const sentiment::Lexicon& lexicon_of(const kefu_sentiment_model* model) {
+  return model ? model->lexicon : sentiment::Lexicon::defaults();
+}
+
+text::Normalized normalized(const char* text, size_t len, size_t max_bytes) {
+  text::NormalizeOptions n;
+  n.max_text_bytes = max_bytes;
+  return text::normalize(text::decode_utf8(text::checked_view(text, len), max_bytes), n);
+}
+
+}  // namespace
+
+extern "C" {
+
+KEFU_API kefu_status kefu_sentiment_model_new(const char* lexicon_tsv, size_t len,
+                                              const char* options_json,
+                                              kefu_sentiment_model** out) {
+  if (out) *out = nullptr;
+  return capi::guarded([&] {
+    capi::require(out, "out");
+    Options o(options_json, {"replace_defaults"}, "sentiment options");
+    auto model = std::make_unique<kefu_sentiment_model>();
+    if (!o.get_bool("replace_defaults", false)) model->lexicon = sentiment::Lexicon::defaults();
+    if (lexicon_tsv) {
+      std::string_view text = text::checked_view(lexicon_tsv, len);
+      text::decode_utf8(text, size_t{1} << 30);  // names the offset of bad UTF-8
+      model->lexicon.add_tsv(text, "lexicon");
+    }
+    *out = model.release();
+  });
+}
+
+KEFU_API void kefu_sentiment_model_free(kefu_sentiment_model* model) { delete model; }
+
+KEFU_API kefu_status kefu_sentiment(const kefu_sentiment_model* model, const char* text,
+                                    size_t len, const char* options_json, char** out_json) {
+  if (out_json) *out_json = nullptr;
+  return capi::guarded([&] {
+    capi::require(out_json, "out_json");
+    Options o(options_json, {"max_text_bytes"}, "sentiment options");
+    size_t max_bytes = static_cast<size_t>(o.get_int("max_text_bytes", 64 * 1024, 0, int64_t{1} << 30));
+    std::string_view original = text::checked_view(text, len);
+    text::Normalized n = normalized(text, len, max_bytes);
+    sentiment::Result r = sentiment::score(lexicon_of(model), n.chars);
+    capi::JsonWriter w;
+    w.begin_object();
+    w.key("score").number(r.score).key("label").string(sentiment::label_name(r.label));
+    w.key("confidence").number(r.confidence).key("emotions").begin_object();
+    for (int e = 0; e < sentiment::kEmotions; ++e) w.key(sentiment::kEmotionNames[e]).number(r.emotions[e]);
+    w.end_object().key("escalation").boolean(r.escalation).key("cues").begin_array();
+    for (const sentiment::Cue& c : r.cues) {
+      uint32_t b = n.orig_begin(c.begin), e = n.orig_end(c.end);
+      uint32_t bs = n.src_bytes[b], be = n.src_bytes[e];
+      w.begin_object().key("text").string(original.substr(bs, be - bs));
+      w.key("start").integer(b).key("end").integer(e).key("byte_start").integer(bs).key("byte_end").integer(be);
+      w.key("weight").number(c.weight);
+      w.key("kind").string(c.kind == sentiment::Kind::kEscalation ? "escalation"
+                           : c.kind == sentiment::Kind::kHandoff  ? "handoff"
+                                                                  : "valence");
+      w.key("emotion");
+      if (c.emotion >= 0) {
+        w.string(sentiment::kEmotionNames[c.emotion]);
+      } else {
+        w.null();
+      }
+      w.end_object();
+    }
+    w.end_array().end_object();
+    *out_json = capi::to_c_string(w.str());
+  });
+}
+
+KEFU_API kefu_status kefu_sentiment_fast(const kefu_sentiment_model* model, const char* text,
+                                         size_t len, kefu_sentiment_score* out) {
+  return capi::guarded([&] {
+    capi::require(out, "out");
+    if (out->struct_size < sizeof(uint32_t) + sizeof(float))
+      fail(KEFU_ERR_INVALID_ARGUMENT, "out->struct_size must be set to sizeof(kefu_sentiment_score)");
+    text::Normalized n = normalized(text, len, 64 * 1024);
+    sentiment::Result r = sentiment::score(lexicon_of(model), n.chars);
+    kefu_sentiment_score s;
+    s.struct_size = sizeof s;
+    s.score = r.score;
+    s.label = r.label == sentiment::Label::kNegative ? -1 : r.label == sentiment::Label::kPositive ? 1 : 0;
+    s.confidence = r.confidence;
+    for (int e = 0; e < sentiment::kEmotions; ++e) s.emotions[e] = r.emotions[e];
+    s.escalation = r.escalation ? 1 : 0;
+    // Copy only what the caller's (possibly older, smaller) struct has room for.
+    uint32_t size = std::min<uint32_t>(out->struct_size, sizeof s);
+    std::memcpy(reinterpret_cast<char*>(out) + sizeof(uint32_t), reinterpret_cast<const char*>(&s) + sizeof(uint32_t),
+                size - sizeof(uint32_t));
+  });
+}
+
+}  // extern "C"
