@@ -65,6 +65,18 @@ TEST_CASE("a bot definition trains an engine that understands paraphrases") {
   kefu_engine_close(en);
 }
 
+TEST_CASE("parse results carry the message's sentiment") {
+  kefu_engine* zh = train_bot("shop-zh.json");
+  json r = parse(zh, "快递太慢了，我要投诉！");
+  CHECK(r["sentiment"]["label"] == "negative");
+  CHECK(r["sentiment"]["escalation"] == true);
+  CHECK(r["sentiment"]["emotions"]["anger"].get<double>() > 0.3);
+  r = parse(zh, "查一下我的订单");
+  CHECK(r["sentiment"]["label"] == "neutral");
+  CHECK(r["sentiment"]["escalation"] == false);
+  kefu_engine_close(zh);
+}
+
 TEST_CASE("empty text is no intent, not an error") {
   kefu_engine* e = train_bot("shop-en.json");
   json r = parse(e, "");

@@ -251,7 +251,9 @@ KEFU_API kefu_status kefu_engine_info(const kefu_engine* engine, char** out_json
  *               "byte_end", "confidence", "source": "tagger"}],
  *    "entities": [{"entity", "slot" | null, "text", "value", "start", "end",
  *                  "byte_start", "byte_end", "confidence",
- *                  "source": "builtin" | "gazetteer" | "pattern"}]}
+ *                  "source": "builtin" | "gazetteer" | "pattern"}],
+ *    "sentiment": {"score", "label", "confidence", "emotions": {...},
+ *                  "escalation"}}   (as kefu_sentiment, without cues)
  * "intent" is null when the message is out of scope (or empty). Intent
  * confidences are calibrated probabilities; slot confidences are ranking
  * scores. An entity's "slot" names the slot of the predicted intent that

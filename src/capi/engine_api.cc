@@ -6,6 +6,7 @@
 #include "capi/json_writer.h"
 #include "core/reftime.h"
 #include "pii/mask.h"
+#include "sentiment/scorer.h"
 #include "core/file.h"
 #include "core/options.h"
 #include "model/engine.h"
@@ -257,6 +258,12 @@ KEFU_API kefu_status kefu_parse(const kefu_engine* engine, const char* text, siz
       w.end_object();
     }
     w.end_array();
+    const sentiment::Result mood = sentiment::score(sentiment::Lexicon::defaults(), n.chars);
+    w.key("sentiment").begin_object();
+    w.key("score").number(mood.score).key("label").string(sentiment::label_name(mood.label));
+    w.key("confidence").number(mood.confidence).key("emotions").begin_object();
+    for (int k = 0; k < sentiment::kEmotions; ++k) w.key(sentiment::kEmotionNames[k]).number(mood.emotions[k]);
+    w.end_object().key("escalation").boolean(mood.escalation).end_object();
     w.end_object();
     *out_json = capi::to_c_string(w.str());
   });

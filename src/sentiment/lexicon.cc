@@ -118,8 +118,12 @@ size_t Lexicon::match(std::u32string_view text, size_t pos, const Term** term) c
   uint64_t hashes[kMaxTermChars];
   uint64_t h = kFnvOffset;
   for (size_t n = 0; n < longest; ++n) hashes[n] = h = extend(h, text[pos + n]);
+  const bool latin_start = is_word_char(text[pos]);
   for (size_t n = longest; n > 0; --n) {
     if (n <= 8 ? !(mask & (1u << (n - 1))) : !(mask & 0x80)) continue;
+    // A term starting a Latin word ends where a word does: skip the rest
+    // before paying for a lookup.
+    if (latin_start && pos + n < text.size() && is_word_char(text[pos + n])) continue;
     auto it = terms_.find(hashes[n - 1]);
     if (it == terms_.end()) continue;
     bool latin_edge = is_word_char(text[pos]) || is_word_char(text[pos + n - 1]);
