@@ -1,6 +1,7 @@
 // C entry points of the knowledge base.
 #include "capi/boundary.h"
 #include "capi/json_writer.h"
+#include "core/lines.h"
 #include "core/options.h"
 #include "kb/knowledge_base.h"
 #include "kb/synonyms_json.h"
@@ -159,13 +160,8 @@ KEFU_API kefu_status kefu_kb_import(kefu_kb* kb, const char* jsonl, size_t len,
     std::vector<kb::Entry> entries;
     std::unordered_map<std::string, size_t> first_line;
     json errors = json::array();
-    size_t line_no = 0;
-    for (size_t pos = 0; pos < text.size();) {
-      size_t nl = text.find('\n', pos);
-      std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-      pos = nl == std::string_view::npos ? text.size() : nl + 1;
-      ++line_no;
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    for_each_line(text, [&](std::string_view line, size_t line_no) {
+      if (line.find_first_not_of(" \t") == std::string_view::npos) return;
       std::string where = "line " + std::to_string(line_no);
       try {
         json j = parse_json(line, where);
@@ -178,7 +174,7 @@ KEFU_API kefu_status kefu_kb_import(kefu_kb* kb, const char* jsonl, size_t len,
       } catch (const Error& e) {
         errors.push_back({{"line", line_no}, {"message", e.what()}});
       }
-    }
+    });
     bool abort = on_error == "abort" && !errors.empty();
     if (!abort) base.upsert(std::move(entries));
     if (out_report)

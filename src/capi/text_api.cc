@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "capi/boundary.h"
+#include "core/lines.h"
 #include "text/normalize.h"
 #include "text/segment.h"
 #include "text/subword.h"
@@ -102,14 +103,9 @@ KEFU_API kefu_status kefu_subword_train(const char* sentences, size_t len,
     std::string_view input = text::checked_view(sentences, len);
     text::decode_utf8(input, max_bytes);  // validates; names the bad byte
     std::vector<std::string> lines;
-    for (size_t start = 0; start <= input.size();) {
-      size_t stop = input.find('\n', start);
-      if (stop == std::string_view::npos) stop = input.size();
-      std::string_view line = input.substr(start, stop - start);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    for_each_line(input, [&](std::string_view line, size_t) {
       if (!line.empty()) lines.emplace_back(line);
-      start = stop + 1;
-    }
+    });
     *out = new kefu_subword{text::SubwordModel::train(lines, t)};
   });
 }

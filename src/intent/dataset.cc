@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/lines.h"
 
 namespace kefu::intent {
 
@@ -63,14 +64,8 @@ Dataset read_jsonl(std::string_view jsonl, std::string_view name) {
   Dataset data;
   std::set<std::string> unknown_fields;
   size_t skipped_slots = 0;
-  size_t line_no = 0;
-  for (size_t start = 0; start < jsonl.size();) {
-    size_t stop = jsonl.find('\n', start);
-    if (stop == std::string_view::npos) stop = jsonl.size();
-    std::string_view line = jsonl.substr(start, stop - start);
-    start = stop + 1;
-    ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  for_each_line(jsonl, [&](std::string_view line, size_t line_no) {
+    if (line.find_first_not_of(" \t") == std::string_view::npos) return;
     std::string where = std::string(name) + " line " + std::to_string(line_no);
     json row = json::parse(line, nullptr, false);
     if (row.is_discarded() || !row.is_object())
@@ -89,7 +84,7 @@ Dataset read_jsonl(std::string_view jsonl, std::string_view name) {
     if (auto slots = row.find("slots"); slots != row.end())
       example.slots = read_slots(*slots, example.text, where, skipped_slots);
     data.examples.push_back(std::move(example));
-  }
+  });
   if (skipped_slots > 0)
     data.warnings.push_back(std::string(name) + ": " + std::to_string(skipped_slots) +
                             " slot values not found in their text (start = end = -1) skipped");

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/lines.h"
 #include "sentiment/default_lexicons.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -64,14 +65,8 @@ void Lexicon::add_tsv(std::string_view text, std::string_view source) {
     max_len_at_.assign(kMaskBuckets, 0);
   }
   text::NormalizeOptions no;
-  size_t line_no = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
+  for_each_line(text, [&](std::string_view line, size_t line_no) {
+    if (line.empty() || line[0] == '#') return;
     auto bad = [&](const std::string& what) {
       fail(KEFU_ERR_INVALID_DATA, std::string(source) + " line " + std::to_string(line_no) + ": " + what);
     };
@@ -103,7 +98,7 @@ void Lexicon::add_tsv(std::string_view text, std::string_view source) {
     max_len_ = std::max(max_len_, norm.size());
     uint8_t& at = max_len_at_[bucket(norm[0])];
     at = static_cast<uint8_t>(std::max<size_t>(at, norm.size()));
-  }
+  });
 }
 
 size_t Lexicon::match(std::u32string_view text, size_t pos, const Term** term) const {
