@@ -140,3 +140,66 @@ TEST_CASE("bad input: empty, huge, invalid UTF-8, NULL") {
   CHECK(s.label == -1);
   CHECK(s.score < 0);
 }
+
+namespace {
+
+json track(json& state, const std::string& text, const char* options = nullptr) {
+  std::string s = state.is_null() ? "" : state.dump();
+  char* out = nullptr;
+  if (kefu_sentiment_track(nullptr, s.data(), s.size(), text.data(), text.size(), options, &out) != KEFU_OK)
+    throw std::runtime_error(last_error());
+  json r = take_json(out);
+  state = r["state"];
+  return r;
+}
+
+bool has_reason(const json& r, const char* reason) {
+  for (const auto& x : r["reasons"])
+    if (x == reason) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a conversation's running sentiment, trend and escalation verdict") {
+  json state;
+  json r = track(state, "你好，我想查一下订单");
+  CHECK(r["turns"] == 1);
+  CHECK(r["escalate"] == false);
+  r = track(state, "怎么还没发货？");
+  r = track(state, "物流太慢了，很失望");
+  CHECK(r["running"].get<double>() < 0);
+  CHECK(r["trend"].get<double>() < 0);
+  r = track(state, "你们的服务太差了");
+  r = track(state, "真的太差劲了");
+  CHECK(r["negative_streak"].get<int>() >= 3);
+  CHECK(r["escalate"] == true);
+  CHECK(has_reason(r, "negative_streak"));
+
+  json fresh;
+  r = track(fresh, "谢谢，东西很好");
+  CHECK(r["escalate"] == false);
+  r = track(fresh, "骗子！我要投诉！");
+  CHECK(r["escalate"] == true);
+  CHECK(has_reason(r, "escalation_cue"));
+  CHECK(has_reason(r, "sharp_drop"));
+
+  json handoff;
+  r = track(handoff, "转人工");
+  CHECK(r["escalate"] == true);
+  CHECK(r["message"]["label"] == "neutral");
+}
+
+TEST_CASE("tracking options and a state that kefu did not write") {
+  json state;
+  track(state, "太差了");
+  json r = track(state, "太差了", R"({"negative_turns": 2})");
+  CHECK(has_reason(r, "negative_streak"));
+  char* out = nullptr;
+  std::string bad = R"({"v": 1, "running": 7, "turns": 1, "negative_streak": 0, "recent": []})";
+  CHECK(kefu_sentiment_track(nullptr, bad.data(), bad.size(), "好", 3, nullptr, &out) == KEFU_ERR_INVALID_DATA);
+  bad = "not json";
+  CHECK(kefu_sentiment_track(nullptr, bad.data(), bad.size(), "好", 3, nullptr, &out) == KEFU_ERR_INVALID_DATA);
+  CHECK(kefu_sentiment_track(nullptr, nullptr, 0, "好", 3, R"({"decay": 2})", &out) == KEFU_ERR_INVALID_OPTIONS);
+  CHECK(out == nullptr);
+}

@@ -430,6 +430,27 @@ KEFU_API void kefu_sentiment_model_free(kefu_sentiment_model* model);
 KEFU_API kefu_status kefu_sentiment(const kefu_sentiment_model* model, const char* text,
                                     size_t len, const char* options_json, char** out_json);
 
+/* Conversation-level sentiment: scores one more customer message with `model`
+ * (NULL: the defaults) and folds it into the conversation's running state.
+ * state_json is NULL (or "") for the first message, else the "state" object
+ * of the previous call's result, passed back unchanged. options_json keys
+ * (optional): "decay" (0.6: weight of the past in the running score),
+ * "escalate_below" (-0.6), "sharp_drop" (0.8: a message this far below the
+ * running score before it), "anger" (0.7: a message's anger intensity),
+ * "negative_turns" (3 negative messages in a row), "max_text_bytes".
+ * *out_json receives
+ *   {"message": {as kefu_sentiment, without "cues"}, "running": -0.42,
+ *    "trend": -0.3, "turns": 4, "negative_streak": 2, "escalate": true,
+ *    "reasons": ["escalation_cue" | "anger" | "sharp_drop" |
+ *                "negative_streak" | "below_threshold", ...],
+ *    "state": {...}}
+ * "trend" is the slope of the last five message scores per turn. A state that
+ * is not one kefu wrote is KEFU_ERR_INVALID_DATA. Thread-safe. */
+KEFU_API kefu_status kefu_sentiment_track(const kefu_sentiment_model* model,
+                                          const char* state_json, size_t state_len,
+                                          const char* text, size_t len,
+                                          const char* options_json, char** out_json);
+
 /* Hot-path sentiment without JSON. Set struct_size to sizeof(kefu_sentiment_score)
  * before the call; fields are only ever appended. */
 typedef struct kefu_sentiment_score {

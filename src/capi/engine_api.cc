@@ -4,9 +4,9 @@
 #include "capi/boundary.h"
 #include "capi/json_util.h"
 #include "capi/json_writer.h"
+#include "capi/sentiment_json.h"
 #include "core/reftime.h"
 #include "pii/mask.h"
-#include "sentiment/scorer.h"
 #include "core/file.h"
 #include "core/options.h"
 #include "model/engine.h"
@@ -259,11 +259,8 @@ KEFU_API kefu_status kefu_parse(const kefu_engine* engine, const char* text, siz
     }
     w.end_array();
     const sentiment::Result mood = sentiment::score(sentiment::Lexicon::defaults(), n.chars);
-    w.key("sentiment").begin_object();
-    w.key("score").number(mood.score).key("label").string(sentiment::label_name(mood.label));
-    w.key("confidence").number(mood.confidence).key("emotions").begin_object();
-    for (int k = 0; k < sentiment::kEmotions; ++k) w.key(sentiment::kEmotionNames[k]).number(mood.emotions[k]);
-    w.end_object().key("escalation").boolean(mood.escalation).end_object();
+    w.key("sentiment");
+    capi::write_sentiment_summary(w, mood);
     w.end_object();
     *out_json = capi::to_c_string(w.str());
   });

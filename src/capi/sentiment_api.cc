@@ -1,8 +1,14 @@
 // C entry points of sentiment scoring.
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
 #include "capi/boundary.h"
 #include "capi/json_writer.h"
+#include "capi/sentiment_json.h"
 #include "core/options.h"
 #include "sentiment/scorer.h"
+#include "sentiment/tracker.h"
 #include "text/utf8.h"
 
 struct kefu_sentiment_model {
@@ -21,6 +27,26 @@ text::Normalized normalized(const char* text, size_t len, size_t max_bytes) {
   text::NormalizeOptions n;
   n.max_text_bytes = max_bytes;
   return text::normalize(text::decode_utf8(text::checked_view(text, len), max_bytes), n);
+}
+
+sentiment::TrackerState state_from_json(std::string_view text) {
+  sentiment::TrackerState s;
+  if (text.empty()) return s;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  auto bad = [] { fail(KEFU_ERR_INVALID_DATA, "sentiment state: not a state written by kefu_sentiment_track"); };
+  if (!j.is_object() || j.value("v", 0) != 1) bad();
+  try {
+    s.running = j.at("running").get<float>();
+    s.turns = j.at("turns").get<uint32_t>();
+    s.negative_streak = j.at("negative_streak").get<uint32_t>();
+    s.recent = j.at("recent").get<std::vector<float>>();
+  } catch (const nlohmann::json::exception&) {
+    bad();
+  }
+  if (s.recent.size() > 5 || !std::isfinite(s.running) || s.running < -1 || s.running > 1) bad();
+  for (float x : s.recent)
+    if (!std::isfinite(x) || x < -1 || x > 1) bad();
+  return s;
 }
 
 }  // namespace
@@ -81,6 +107,44 @@ KEFU_API kefu_status kefu_sentiment(const kefu_sentiment_model* model, const cha
       w.end_object();
     }
     w.end_array().end_object();
+    *out_json = capi::to_c_string(w.str());
+  });
+}
+
+KEFU_API kefu_status kefu_sentiment_track(const kefu_sentiment_model* model,
+                                          const char* state_json, size_t state_len,
+                                          const char* text, size_t len,
+                                          const char* options_json, char** out_json) {
+  if (out_json) *out_json = nullptr;
+  return capi::guarded([&] {
+    capi::require(out_json, "out_json");
+    Options o(options_json,
+              {"decay", "escalate_below", "sharp_drop", "anger", "negative_turns", "max_text_bytes"},
+              "sentiment tracking options");
+    sentiment::TrackerOptions t;
+    t.decay = static_cast<float>(o.get_double("decay", t.decay, 0, 1));
+    t.escalate_below = static_cast<float>(o.get_double("escalate_below", t.escalate_below, -1, 1));
+    t.sharp_drop = static_cast<float>(o.get_double("sharp_drop", t.sharp_drop, 0, 2));
+    t.anger = static_cast<float>(o.get_double("anger", t.anger, 0, 1));
+    t.negative_turns = static_cast<uint32_t>(o.get_int("negative_turns", t.negative_turns, 0, 1000));
+    size_t max_bytes = static_cast<size_t>(o.get_int("max_text_bytes", 64 * 1024, 0, int64_t{1} << 30));
+    sentiment::TrackerState state = state_from_json(
+        state_json ? text::checked_view(state_json, state_len) : std::string_view());
+    text::Normalized n = normalized(text, len, max_bytes);
+    sentiment::Result r = sentiment::score(lexicon_of(model), n.chars);
+    sentiment::Verdict v = sentiment::track(state, r, t);
+    capi::JsonWriter w;
+    w.begin_object().key("message");
+    capi::write_sentiment_summary(w, r);
+    w.key("running").number(v.running).key("trend").number(v.trend);
+    w.key("turns").integer(state.turns).key("negative_streak").integer(state.negative_streak);
+    w.key("escalate").boolean(v.escalate).key("reasons").begin_array();
+    for (const auto& reason : v.reasons) w.string(reason);
+    w.end_array().key("state").begin_object();
+    w.key("v").integer(1).key("running").number(state.running).key("turns").integer(state.turns);
+    w.key("negative_streak").integer(state.negative_streak).key("recent").begin_array();
+    for (float x : state.recent) w.number(x);
+    w.end_array().end_object().end_object();
     *out_json = capi::to_c_string(w.str());
   });
 }
