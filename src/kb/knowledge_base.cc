@@ -37,11 +37,13 @@ KnowledgeBase::Prepared KnowledgeBase::prepare(Entry entry) const {
   return analyze(std::move(entry), *synonyms);
 }
 
+// Entries were checked against the limits when they came in; a store written
+// under larger limits must still open, so analysis itself is not limited.
 KnowledgeBase::Prepared KnowledgeBase::analyze(Entry entry, const Synonyms& synonyms) const {
+  constexpr size_t kUnlimited = size_t{1} << 40;
   Prepared p;
-  for (std::string_view q : questions_of(entry))
-    p.questions.push_back(analyzer_.analyze(q, synonyms, limits_.max_entry_bytes));
-  if (!entry.answer.empty()) p.answer = analyzer_.analyze(entry.answer, synonyms, limits_.max_entry_bytes);
+  for (std::string_view q : questions_of(entry)) p.questions.push_back(analyzer_.analyze(q, synonyms, kUnlimited));
+  if (!entry.answer.empty()) p.answer = analyzer_.analyze(entry.answer, synonyms, kUnlimited);
   p.entry = std::move(entry);
   return p;
 }
@@ -110,10 +112,16 @@ void KnowledgeBase::upsert(std::vector<Entry> entries) {
       answers_.refresh();
     }
     rebuild_if_sparse();
-    if (live_entries_ > calibrated_at_ * 5 / 4 + 16 || live_entries_ * 5 / 4 + 16 < calibrated_at_)
-      recalibrate();
+    recalibrate_if_grown_or_shrunk();
   }
   maybe_compact();
+}
+
+// Calibration costs a few hundred searches: redo it when the knowledge base
+// has changed size by a quarter.
+void KnowledgeBase::recalibrate_if_grown_or_shrunk() {
+  if (live_entries_ > calibrated_at_ * 5 / 4 + 16 || live_entries_ * 5 / 4 + 16 < calibrated_at_)
+    recalibrate();
 }
 
 void KnowledgeBase::remove(const std::string& id) {
@@ -127,6 +135,7 @@ void KnowledgeBase::remove(const std::string& id) {
     std::unique_lock lock(mu_);
     drop(id);
     rebuild_if_sparse();
+    recalibrate_if_grown_or_shrunk();
   }
   maybe_compact();
 }
@@ -296,7 +305,7 @@ void KnowledgeBase::recalibrate() {
   std::vector<float> absent;
   for (size_t i = 0; i < live.size(); i += step) {
     uint32_t left_out = live[i];
-    Analyzed q = analyzer_.analyze(slots_[left_out].entry.question, *synonyms_, limits_.max_entry_bytes);
+    Analyzed q = analyzer_.analyze(slots_[left_out].entry.question, *synonyms_, size_t{1} << 40);
     auto best = rank(q, 1, [&](uint32_t slot) { return slot != left_out; });
     absent.push_back(best.empty() ? 0.0f : best[0].score);
   }

@@ -97,6 +97,7 @@ class KnowledgeBase {
   void reindex();                  // caller holds mu_ exclusively
   void rebuild_if_sparse();        // caller holds mu_ exclusively
   void recalibrate();              // caller holds mu_ exclusively
+  void recalibrate_if_grown_or_shrunk();  // caller holds mu_ exclusively
   void maybe_compact();            // caller holds write_mu_
   StoredState state() const;
 
