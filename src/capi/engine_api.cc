@@ -72,20 +72,19 @@ struct Masking {
 void write_span(capi::JsonWriter& w, const text::Normalized& n, std::string_view original,
                 uint32_t begin, uint32_t end, const Masking& masking, const std::string& value,
                 const json* structured = nullptr) {
-  uint32_t b = n.orig_begin(begin), e = n.orig_end(end);
-  uint32_t bs = n.src_bytes[b], be = n.src_bytes[e];
-  if (masking.active() && masking.touches(b, e)) {
-    std::string hidden = text::to_utf8(std::u32string_view(masking.chars).substr(b, e - b));
+  const capi::OriginalSpan span = capi::original_span(n, original, begin, end);
+  if (masking.active() && masking.touches(span.start, span.end)) {
+    std::string hidden =
+        text::to_utf8(std::u32string_view(masking.chars).substr(span.start, span.end - span.start));
     w.key("text").string(hidden);
     w.key("value").string(hidden);
   } else {
-    w.key("text").string(original.substr(bs, be - bs));
+    w.key("text").string(span.text);
     w.key("value");
     if (structured) w.raw(structured->dump());
     else w.string(value);
   }
-  w.key("start").integer(b).key("end").integer(e);
-  w.key("byte_start").integer(bs).key("byte_end").integer(be);
+  capi::write_offsets(w, span);
 }
 
 }  // namespace

@@ -27,11 +27,6 @@ std::vector<std::string> string_list(const Options& o, const char* key,
   return out;
 }
 
-text::Normalized normalize_input(const char* text, size_t len, const Options& o) {
-  text::NormalizeOptions n;
-  n.max_text_bytes = static_cast<size_t>(o.get_int("max_text_bytes", 64 * 1024, 0, int64_t{1} << 30));
-  return text::normalize(text::decode_utf8(text::checked_view(text, len), n.max_text_bytes), n);
-}
 
 }  // namespace
 
@@ -46,7 +41,7 @@ KEFU_API kefu_status kefu_entities(const char* text, size_t len, const char* opt
               "entity options");
     auto types = string_list(o, "types", entity::builtin_types());
     RefTime now = reference_time(o);
-    text::Normalized n = normalize_input(text, len, o);
+    text::Normalized n = capi::normalize_input(text, len, capi::max_text_bytes(o));
     std::string_view original = text::checked_view(text, len);
     json found = json::array();
     for (const auto& m : entity::extract_builtins(n.chars, {now.unix_seconds, now.utc_offset_minutes}, types)) {
@@ -69,7 +64,7 @@ KEFU_API kefu_status kefu_mask_pii(const char* text, size_t len, const char* opt
     Options o(options_json, {"types", "max_text_bytes"}, "mask options");
     auto types = string_list(o, "types", pii::default_types());
     if (types.empty()) types = pii::default_types();
-    text::Normalized n = normalize_input(text, len, o);
+    text::Normalized n = capi::normalize_input(text, len, capi::max_text_bytes(o));
     std::vector<pii::Masked> masked;
     std::string out = pii::mask(text::checked_view(text, len), n,
                                 entity::extract_builtins(n.chars, {0, 0}, types), types, masked);

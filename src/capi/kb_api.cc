@@ -1,5 +1,6 @@
 // C entry points of the knowledge base.
 #include "capi/boundary.h"
+#include "capi/json_util.h"
 #include "capi/json_writer.h"
 #include "core/lines.h"
 #include "core/options.h"
@@ -127,8 +128,7 @@ KEFU_API kefu_status kefu_kb_search(const kefu_kb* kb, const char* query, size_t
       if (!ok) fail(KEFU_ERR_INVALID_OPTIONS, "search options: \"tags\" must be an array of strings");
       so.tags = t.get<std::vector<std::string>>();
     }
-    so.max_text_bytes =
-        static_cast<size_t>(o.get_int("max_text_bytes", 64 * 1024, 0, int64_t{1} << 30));
+    so.max_text_bytes = capi::max_text_bytes(o);
     std::string_view q = text::checked_view(query, len);
     kb::SearchResult r = kb->kb->search(q, so);
     capi::JsonWriter w;

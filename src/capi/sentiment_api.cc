@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "capi/boundary.h"
+#include "capi/json_util.h"
 #include "capi/json_writer.h"
 #include "capi/sentiment_json.h"
 #include "core/options.h"
@@ -23,11 +24,6 @@ const sentiment::Lexicon& lexicon_of(const kefu_sentiment_model* model) {
   return model ? model->lexicon : sentiment::Lexicon::defaults();
 }
 
-text::Normalized normalized(const char* text, size_t len, size_t max_bytes) {
-  text::NormalizeOptions n;
-  n.max_text_bytes = max_bytes;
-  return text::normalize(text::decode_utf8(text::checked_view(text, len), max_bytes), n);
-}
 
 sentiment::TrackerState state_from_json(std::string_view text) {
   sentiment::TrackerState s;
@@ -79,9 +75,8 @@ KEFU_API kefu_status kefu_sentiment(const kefu_sentiment_model* model, const cha
   return capi::guarded([&] {
     capi::require(out_json, "out_json");
     Options o(options_json, {"max_text_bytes"}, "sentiment options");
-    size_t max_bytes = static_cast<size_t>(o.get_int("max_text_bytes", 64 * 1024, 0, int64_t{1} << 30));
     std::string_view original = text::checked_view(text, len);
-    text::Normalized n = normalized(text, len, max_bytes);
+    text::Normalized n = capi::normalize_input(text, len, capi::max_text_bytes(o));
     sentiment::Result r = sentiment::score(lexicon_of(model), n.chars);
     capi::JsonWriter w;
     w.begin_object();
@@ -90,10 +85,9 @@ KEFU_API kefu_status kefu_sentiment(const kefu_sentiment_model* model, const cha
     for (int e = 0; e < sentiment::kEmotions; ++e) w.key(sentiment::kEmotionNames[e]).number(r.emotions[e]);
     w.end_object().key("escalation").boolean(r.escalation).key("cues").begin_array();
     for (const sentiment::Cue& c : r.cues) {
-      uint32_t b = n.orig_begin(c.begin), e = n.orig_end(c.end);
-      uint32_t bs = n.src_bytes[b], be = n.src_bytes[e];
-      w.begin_object().key("text").string(original.substr(bs, be - bs));
-      w.key("start").integer(b).key("end").integer(e).key("byte_start").integer(bs).key("byte_end").integer(be);
+      capi::OriginalSpan span = capi::original_span(n, original, c.begin, c.end);
+      w.begin_object().key("text").string(span.text);
+      capi::write_offsets(w, span);
       w.key("weight").number(c.weight);
       w.key("kind").string(c.kind == sentiment::Kind::kEscalation ? "escalation"
                            : c.kind == sentiment::Kind::kHandoff  ? "handoff"
@@ -127,10 +121,9 @@ KEFU_API kefu_status kefu_sentiment_track(const kefu_sentiment_model* model,
     t.sharp_drop = static_cast<float>(o.get_double("sharp_drop", t.sharp_drop, 0, 2));
     t.anger = static_cast<float>(o.get_double("anger", t.anger, 0, 1));
     t.negative_turns = static_cast<uint32_t>(o.get_int("negative_turns", t.negative_turns, 0, 1000));
-    size_t max_bytes = static_cast<size_t>(o.get_int("max_text_bytes", 64 * 1024, 0, int64_t{1} << 30));
     sentiment::TrackerState state = state_from_json(
         state_json ? text::checked_view(state_json, state_len) : std::string_view());
-    text::Normalized n = normalized(text, len, max_bytes);
+    text::Normalized n = capi::normalize_input(text, len, capi::max_text_bytes(o));
     sentiment::Result r = sentiment::score(lexicon_of(model), n.chars);
     sentiment::Verdict v = sentiment::track(state, r, t);
     capi::JsonWriter w;
@@ -155,7 +148,7 @@ KEFU_API kefu_status kefu_sentiment_fast(const kefu_sentiment_model* model, cons
     capi::require(out, "out");
     if (out->struct_size < sizeof(uint32_t) + sizeof(float))
       fail(KEFU_ERR_INVALID_ARGUMENT, "out->struct_size must be set to sizeof(kefu_sentiment_score)");
-    text::Normalized n = normalized(text, len, 64 * 1024);
+    text::Normalized n = capi::normalize_input(text, len, 64 * 1024);
     sentiment::Result r = sentiment::score(lexicon_of(model), n.chars);
     kefu_sentiment_score s;
     s.struct_size = sizeof s;

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "capi/boundary.h"
+#include "capi/json_util.h"
 #include "core/lines.h"
 #include "text/normalize.h"
 #include "text/segment.h"
@@ -21,13 +22,9 @@ struct kefu_subword {
 namespace {
 
 // [code-point start, end, byte start, byte end] of original text.
-json span_json(const text::Normalized& n, size_t begin, size_t end) {
+json offsets_array(const text::Normalized& n, size_t begin, size_t end) {
   uint32_t s = n.orig_begin(begin), e = n.orig_end(end);
   return json::array({s, e, n.src_bytes[s], n.src_bytes[e]});
-}
-
-std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -44,9 +41,9 @@ KEFU_API kefu_status kefu_normalize(const char* text, size_t len,
     auto decoded = text::decode_utf8(text::checked_view(text, len), options.max_text_bytes);
     text::Normalized n = text::normalize(decoded, options);
     json spans = json::array();
-    for (size_t i = 0; i < n.chars.size(); ++i) spans.push_back(span_json(n, i, i + 1));
+    for (size_t i = 0; i < n.chars.size(); ++i) spans.push_back(offsets_array(n, i, i + 1));
     *out_json = capi::to_c_string(
-        dump(json{{"text", text::to_utf8(n.chars)}, {"spans", std::move(spans)}}));
+        capi::dump(json{{"text", text::to_utf8(n.chars)}, {"spans", std::move(spans)}}));
   });
 }
 
@@ -72,17 +69,12 @@ KEFU_API kefu_status kefu_segment(const kefu_segmenter* segmenter, const char* t
     text::Normalized n = seg.prepare(decoded);
     json tokens = json::array();
     for (const text::Token& t : seg.segment(n)) {
-      uint32_t s = n.orig_begin(t.begin), e = n.orig_end(t.end);
-      uint32_t bs = n.src_bytes[s], be = n.src_bytes[e];
-      tokens.push_back({{"text", std::string(original.substr(bs, be - bs))},
-                        {"norm", text::to_utf8(t.norm)},
-                        {"type", text::token_type_name(t.type)},
-                        {"start", s},
-                        {"end", e},
-                        {"byte_start", bs},
-                        {"byte_end", be}});
+      json token = capi::span_json(n, original, t.begin, t.end);
+      token["norm"] = text::to_utf8(t.norm);
+      token["type"] = text::token_type_name(t.type);
+      tokens.push_back(std::move(token));
     }
-    *out_json = capi::to_c_string(dump(json{{"tokens", std::move(tokens)}}));
+    *out_json = capi::to_c_string(capi::dump(json{{"tokens", std::move(tokens)}}));
   });
 }
 
@@ -158,7 +150,7 @@ KEFU_API kefu_status kefu_subword_encode(const kefu_subword* model, const char* 
                         {"end", cp_at(p.byte_end)},
                         {"byte_start", p.byte_begin},
                         {"byte_end", p.byte_end}});
-    *out_json = capi::to_c_string(dump(
+    *out_json = capi::to_c_string(capi::dump(
         json{{"pieces", std::move(pieces)}, {"vocab_size", model->impl->vocab_size()}}));
   });
 }

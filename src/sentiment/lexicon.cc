@@ -22,10 +22,6 @@ constexpr size_t kMaxTermChars = 32;
 
 size_t bucket(char32_t c) { return c % kMaskBuckets; }
 
-bool is_word_char(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 0xC0 && c < 0x250) || c == '\'';
-}
-
 // FNV-1a over code points, extended one character at a time.
 constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
 uint64_t extend(uint64_t h, char32_t c) {

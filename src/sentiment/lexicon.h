@@ -29,6 +29,12 @@ enum class Kind : uint8_t {
 constexpr int kEmotions = 7;
 extern const char* const kEmotionNames[kEmotions];  // anger, anxiety, sadness, …
 
+// Letters, digits and the apostrophe of "don't": the characters of a Latin
+// word, which lexicon terms never cut in two.
+inline bool is_word_char(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 0xC0 && c < 0x250) || c == '\'';
+}
+
 struct Term {
   float weight = 0;
   Kind kind = Kind::kValence;

@@ -12,9 +12,6 @@ constexpr float kAlpha = 15;         // compound = sum / sqrt(sum² + α)
 constexpr float kNeutralBand = 0.05f;
 
 bool is_cjk(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF); }
-bool is_word_char(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 0xC0 && c < 0x250) || c == '\'';
-}
 bool is_wordlike(char32_t c) { return is_cjk(c) || is_word_char(c); }
 
 bool ends_clause(char32_t c) {
