@@ -47,6 +47,7 @@ int run_eval_kb(const Args& args);
 int run_eval_sentiment(const Args& args);
 int run_kb(const Args& args);
 int run_demo();
+int run_chat(int argc, char** argv);
 int print_builtin_bot(const std::string& language);
 
 }  // namespace cli

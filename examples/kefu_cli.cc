@@ -13,6 +13,8 @@ namespace {
 int usage() {
   std::fprintf(stderr,
                "usage: kefu <command> [options] [TEXT...]\n"
+               "  chat [--lang zh|en] [--bot BOT.json|--model M.kefu] [--json] [--time ISO] [--data JSON]\n"
+               "                               talk with a bot (the built-in Chinese shop bot by default)\n"
                "  demo                         train the built-in shop bots and understand sample messages\n"
                "  bot zh|en                    print a built-in bot definition (a starting point)\n"
                "  entities [--options JSON]    built-in entities in TEXT (or each stdin line), as JSON\n"
@@ -98,6 +100,7 @@ int segment(const std::string& options, const std::vector<std::string>& texts) {
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
   std::string command = argv[1];
+  if (command == "chat") return cli::run_chat(argc, argv);
   if (command == "train" || command == "parse" || command == "eval" || command == "kb") {
     cli::Args args;
     for (int i = 2; i < argc; ++i) {

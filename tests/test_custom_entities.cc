@@ -60,7 +60,7 @@ TEST_CASE("gazetteers map synonyms to canonical values on normalized text") {
 }
 
 TEST_CASE("custom entities survive save and load") {
-  kefu_engine* e = train(bot_with(R"({"product": {"values": ["iPhone 15"]}})"));
+  kefu_engine* e = train(bot_with(R"({"product": {"values": ["iPhone 15"]}, "order_id": {"pattern": "[0-9]{12}"}})"));
   char* bytes = nullptr;
   size_t len = 0;
   REQUIRE(kefu_engine_serialize(e, &bytes, &len) == KEFU_OK);
@@ -96,7 +96,7 @@ TEST_CASE("a gazetteer of 100,000 values loads and matches") {
   for (int i = 0; i < 100000; ++i)
     values += (i ? ",\"" : "\"") + std::string("商品") + std::to_string(i) + "\"";
   values += "]";
-  kefu_engine* e = train(bot_with(R"({"product": {"values": )" + values + "}}"));
+  kefu_engine* e = train(bot_with(R"({"order_id": {"pattern": "[0-9]{12}"}, "product": {"values": )" + values + "}}"));
   json found = entities(e, "我想买商品99999");
   REQUIRE(found.size() == 1);
   CHECK(found[0]["value"] == "商品99999");

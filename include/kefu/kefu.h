@@ -66,7 +66,8 @@ typedef enum kefu_status {
   KEFU_ERR_NOT_FOUND = 9,        /* named item does not exist */
   KEFU_ERR_OUT_OF_MEMORY = 10,
   KEFU_ERR_INTERNAL = 11,        /* a bug in kefu; please report it */
-  KEFU_ERR_BUSY = 12             /* e.g. a store already opened by another process */
+  KEFU_ERR_BUSY = 12,            /* e.g. a store already opened by another process */
+  KEFU_ERR_STATE = 13            /* not possible in the object's state (a turn on a closed session) */
 } kefu_status;
 
 /* ---------------------------------------------------------------- basics */
@@ -465,6 +466,56 @@ typedef struct kefu_sentiment_score {
 
 KEFU_API kefu_status kefu_sentiment_fast(const kefu_sentiment_model* model, const char* text,
                                          size_t len, kefu_sentiment_score* out);
+
+/* ---------------------------------------------------------------- dialogue */
+
+/* One conversation with an engine's bot: the forms in progress, what was
+ * said, failure counts, the sentiment trend. A session is used by one thread
+ * at a time; different sessions of one engine run in parallel freely. The
+ * engine must outlive its sessions. */
+typedef struct kefu_session kefu_session;
+
+/* Starts a conversation: fresh when state_json is NULL, otherwise restored
+ * from what kefu_session_save wrote (state_len bytes). A state that is
+ * malformed or truncated is KEFU_ERR_INVALID_DATA, one that was edited or
+ * damaged is KEFU_ERR_CORRUPT, one saved by an engine with other intents or
+ * slots is KEFU_ERR_INVALID_DATA; messages name the JSON path. */
+KEFU_API kefu_status kefu_session_new(const kefu_engine* engine, const char* state_json,
+                                      size_t state_len, kefu_session** out);
+KEFU_API void kefu_session_free(kefu_session* session);
+
+/* One customer message in, the bot's move out as JSON (free with
+ * kefu_string_free):
+ *   "turn"       1, 2, …
+ *   "action"     "answer" | "ask" | "confirm" | "done" | "fallback" | "handoff"
+ *   "reply"      what the bot says, or null (the host replies: an intent with
+ *                no response, or a "done" reply waiting for host data)
+ *   "intent"     {"name", "confidence"} understood in this message, or null
+ *   "form"       the task in progress {"intent", "title", "asking", "confirming"} or null
+ *   "slots"      {name: {"value", "text", "source", "display"}} of the task worked on
+ *                (source: "entity", "tagger", "text" or "context" for carried over)
+ *   "missing"    required slots still to ask
+ *   "kb"         the knowledge-base answer given {"id", "question", "answer", "score", …} or null
+ *   "fulfill"    when a task completes: {"action", "intent", "slots", "awaiting_data"}
+ *   "fallback"   {"stage": 1, "options": [{"intent", "title"}, …]} (which did you mean)
+ *                or {"stage": 2} (please rephrase), else null
+ *   "cancelled"  the intent whose task the customer cancelled, or null
+ *   "sentiment"  {"score", "label", "running", "trend", "escalate", "reasons"}
+ *   "handoff"    {"reason": "request" | "failed_turns" | "sentiment" | "no_answer",
+ *                 "summary": {"intent", "slots", "sentiment", "unanswered", "channel",
+ *                 "customer_id", "turns"}, "transcript": [{"role", "text", …}]} or null
+ *   "closed"     true after a handoff or a goodbye; further turns are KEFU_ERR_STATE
+ * context_json: NULL or {"reference_time", "utc_offset_minutes" (as kefu_parse),
+ * "channel", "customer_id", "data": {...}}. "data" answers a reply that waits
+ * for the host ("awaiting_data": the template uses {data.KEY}): send it with
+ * empty text to get that reply. Empty text otherwise repeats the question in
+ * progress. On any error the session is unchanged. */
+KEFU_API kefu_status kefu_session_turn(kefu_session* session, const char* text, size_t len,
+                                       const char* context_json, char** out_json);
+
+/* The session's state as JSON (free with kefu_string_free), to restore with
+ * kefu_session_new, possibly in another process. It carries a checksum. */
+KEFU_API kefu_status kefu_session_save(const kefu_session* session, char** out_json);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -58,6 +58,7 @@ KEFU_API const char* kefu_status_name(kefu_status status) {
     case KEFU_ERR_OUT_OF_MEMORY: return "KEFU_ERR_OUT_OF_MEMORY";
     case KEFU_ERR_INTERNAL: return "KEFU_ERR_INTERNAL";
     case KEFU_ERR_BUSY: return "KEFU_ERR_BUSY";
+    case KEFU_ERR_STATE: return "KEFU_ERR_STATE";
   }
   return "KEFU_ERR_UNKNOWN";
 }

@@ -30,6 +30,10 @@ struct kefu_engine {
   kefu_kb* kb;  // read-only view of the engine's knowledge base
 };
 
+namespace kefu::capi {
+const model::Engine& engine_of(const kefu_engine* engine) { return *engine->impl; }
+}  // namespace kefu::capi
+
 namespace {
 
 using capi::dump;

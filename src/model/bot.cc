@@ -20,7 +20,8 @@ const std::vector<std::string_view> kTopKeys = {
     "kefu", "name", "language", "description", "intents", "out_of_scope", "entities", "slots",
     "faq", "synonyms", "responses", "handoff", "sentiment", "profile_rules", "settings"};
 const std::vector<std::string_view> kIntentKeys = {
-    "name", "description", "examples", "slots", "confirm", "action", "responses"};
+    "name", "title", "description", "examples", "slots", "confirm", "action", "responses",
+    "handoff", "end"};
 
 bool known(const std::vector<std::string_view>& keys, const std::string& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
@@ -128,6 +129,10 @@ BotDefinition parse_bot(std::string_view text) {
   }
   if (doc.contains("entities"))
     bot.entities = custom::CustomEntities::build(doc["entities"], text::NormalizeOptions{}, errors);
+  std::vector<std::string> entity_names;
+  if (doc.contains("entities") && doc["entities"].is_object())
+    for (const auto& item : doc["entities"].items()) entity_names.push_back(item.key());
+  bot.dialogue = dialogue::build_config(doc, entity_names, errors);
   if (doc.contains("faq")) {
     const json& faq = doc["faq"];
     if (!faq.is_array()) error("$.faq", "must be an array of entries");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "custom/entities.h"
+#include "dialogue/config.h"
 #include "intent/dataset.h"
 #include "kb/entry.h"
 #include "kb/store.h"
@@ -33,6 +34,7 @@ struct BotDefinition {
   custom::CustomEntities entities;
   std::vector<kb::Entry> faq;  // the engine's own knowledge base
   kb::SynonymGroups synonyms;  // shared by the knowledge base
+  std::shared_ptr<const dialogue::Config> dialogue;  // forms, responses, handoff
   std::string source;  // the definition as given, kept for later stages
 };
 

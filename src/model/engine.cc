@@ -91,6 +91,7 @@ void Engine::adopt_bot_sections(BotDefinition& bot) {
   kb_ = std::make_shared<kb::KnowledgeBase>("", kb::EntryLimits{}, bot.synonyms);
   if (!bot.faq.empty()) kb_->upsert(std::move(bot.faq));
   entities_ = std::move(bot.entities);
+  dialogue_ = std::move(bot.dialogue);
   for (const auto& [name, type] : entities_.builtin_aliases()) builtin_alias_[type] = name;
   for (const auto& in : bot.intents)
     for (const auto& s : in.slots)
@@ -103,6 +104,21 @@ const std::string& Engine::slot_for(const std::string& intent, const std::string
   if (it == slot_of_entity_.end()) return kNone;
   auto slot = it->second.find(entity);
   return slot == it->second.end() ? kNone : slot->second;
+}
+
+void Engine::finish() {
+  std::vector<std::string> intents;
+  for (size_t i = 0; i < intents_.labels().size(); ++i)
+    if (static_cast<int>(i) != intents_.oos_label()) intents.push_back(intents_.labels()[i]);
+  if (!dialogue_) dialogue_ = dialogue::plain_config(intents);
+  // What session state refers to: the bot, its intents and their slots. New
+  // examples or FAQ entries keep saved conversations valid.
+  std::string identity = name_;
+  for (const auto& plan : dialogue_->intents) {
+    identity += '\n' + plan.name;
+    for (const auto& slot : plan.slots) identity += '\t' + slot.name;
+  }
+  fingerprint_ = checksum64(identity);
 }
 
 text::Normalized Engine::normalize(std::string_view utf8) const {
@@ -161,6 +177,7 @@ std::unique_ptr<Engine> Engine::train_bot(std::string_view bot_json, const Train
   engine->adopt_bot_sections(bot);  // entities first: the slot tagger uses them
   engine->bot_source_ = std::move(bot.source);
   engine->fit(std::move(data), nullptr, s);
+  engine->finish();
   return engine;
 }
 
@@ -175,6 +192,7 @@ std::unique_ptr<Engine> Engine::train_jsonl(std::string_view train_jsonl,
     intent::Dataset dev = intent::read_jsonl(*dev_jsonl, "dev");
     engine->fit(std::move(train), &dev, s);
   }
+  engine->finish();
   return engine;
 }
 
@@ -233,6 +251,7 @@ std::unique_ptr<Engine> Engine::deserialize(std::string_view bytes) {
     BotDefinition bot = parse_bot(engine->bot_source_);
     engine->adopt_bot_sections(bot);
   }
+  engine->finish();
   return engine;
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/reftime.h"
 #include "custom/entities.h"
+#include "dialogue/config.h"
 #include "intent/classifier.h"
 #include "slots/tagger.h"
 #include "kb/knowledge_base.h"
@@ -61,6 +62,10 @@ class Engine {
   const std::string& slot_for(const std::string& intent, const std::string& entity) const;
   // The bot's FAQ as an in-memory knowledge base (empty without one).
   const std::shared_ptr<kb::KnowledgeBase>& knowledge_base() const { return kb_; }
+  // What the bot says and asks in conversations (a plain one for JSONL-trained engines).
+  const dialogue::Config& dialogue() const { return *dialogue_; }
+  // Identifies the definition and models, so state saved by another engine is refused.
+  uint64_t fingerprint() const { return fingerprint_; }
   const std::string& name() const { return name_; }
   const std::string& language() const { return language_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
@@ -79,6 +84,9 @@ class Engine {
   // intent → (entity → slot), from the intents' slot declarations.
   std::unordered_map<std::string, std::unordered_map<std::string, std::string>> slot_of_entity_;
   void adopt_bot_sections(BotDefinition& bot);
+  void finish();  // after training or loading: dialogue config and fingerprint
+  std::shared_ptr<const dialogue::Config> dialogue_;
+  uint64_t fingerprint_ = 0;
   std::vector<std::string> warnings_;
   std::shared_ptr<kb::KnowledgeBase> kb_ =
       std::make_shared<kb::KnowledgeBase>("", kb::EntryLimits{}, std::nullopt);
