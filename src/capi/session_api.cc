@@ -30,6 +30,7 @@ KEFU_API kefu_status kefu_session_new(const kefu_engine* engine, const char* sta
     auto session = std::make_unique<kefu_session>(kefu_session{&e, {}});
     if (state_json) {
       std::string_view text = text::checked_view(state_json, state_len);
+      text::decode_utf8(text, SIZE_MAX);  // invalid UTF-8 names its byte offset
       session->state = dialogue::load_state(text, e.dialogue(), e.fingerprint());
     } else {
       session->state.engine = e.fingerprint();
