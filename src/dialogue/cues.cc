@@ -57,14 +57,21 @@ bool first_clause_in(const std::vector<std::string>& clauses, const Phrases& set
   return !clauses.empty() && set.count(clauses.front());
 }
 
+bool known_phrase(const std::string& clause) {
+  for (const Phrases* set : {&kYes, &kNo, &kCancel, &kFirst, &kSecond})
+    if (set->count(clause)) return true;
+  return false;
+}
+
 }  // namespace
 
 Cues::Cues(std::u32string_view text) {
   std::u32string clause;
   auto flush = [&] {
     while (!clause.empty() && clause.back() == U' ') clause.pop_back();
-    // "好的吧" and "好吧" are "好": trim particles, keeping at least one character.
-    while (clause.size() > 1 && is_particle(clause.back())) clause.pop_back();
+    // "好的吧" and "好吧" are "好": trim particles, keeping at least one
+    // character, unless the clause is a phrase as it stands ("算了", "错了").
+    while (clause.size() > 1 && is_particle(clause.back()) && !known_phrase(text::to_utf8(clause))) clause.pop_back();
     if (!clause.empty()) clauses_.push_back(text::to_utf8(clause));
     clause.clear();
   };

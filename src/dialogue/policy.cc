@@ -247,14 +247,7 @@ class Turn {
     if (s_.forms.size() >= kMaxForms) s_.forms.erase(s_.forms.begin());
     Form form;
     form.intent = plan.name;
-    for (const auto& slot : plan.slots) {
-      auto it = s_.memory.find(slot.name);
-      if (slot.carry_over && it != s_.memory.end() && valid(slot, it->second)) {
-        SlotValue v = it->second;
-        v.source = "context";
-        set(form, slot.name, std::move(v));
-      }
-    }
+    carry_over(form, plan);
     s_.forms.push_back(std::move(form));
     if (!apply(*s_.active(), plan, fills_for(engine_, from, plan, "", s_.active()))) return;
     next_step();
@@ -272,6 +265,18 @@ class Turn {
     f.confirming = false;
     if (!fail_turn()) reject(*rejected);
     return false;
+  }
+
+  // Fills empty slots with values the customer gave earlier in the conversation.
+  void carry_over(Form& form, const IntentPlan& plan) {
+    for (const auto& slot : plan.slots) {
+      auto it = s_.memory.find(slot.name);
+      if (slot.carry_over && !form.slots.count(slot.name) && it != s_.memory.end() && valid(slot, it->second)) {
+        SlotValue v = it->second;
+        v.source = "context";
+        set(form, slot.name, std::move(v));
+      }
+    }
   }
 
   void set(Form& f, const std::string& slot, SlotValue v) {
@@ -319,12 +324,12 @@ class Turn {
     for (const auto& name : placeholders(tmpl))
       if (name.rfind("data.", 0) == 0 && !(in_.data.is_object() && in_.data.contains(name.substr(5))))
         needs_data = true;
-    if (needs_data) {
+    if (needs_data) {  // the interrupted form resumes after the host's data
       s_.pending = Pending{plan.name, fulfill_["action"], tmpl, f.slots};
       fulfill_["awaiting_data"] = true;
-    } else {
-      say(render(tmpl, lookup(plan, f.slots, in_.data)));
+      return;
     }
+    say(render(tmpl, lookup(plan, f.slots, in_.data)));
     if (s_.active()) resume(false);
   }
 
@@ -341,9 +346,11 @@ class Turn {
     else say(pick(config_.response("anything_else")));
   }
 
-  // Goes back to the interrupted form; the turn's action stays unless `ask`.
+  // Goes back to the interrupted form, taking values given meanwhile; the
+  // turn's action stays unless `ask`.
   void resume(bool ask) {
     const IntentPlan& plan = *config_.find(s_.active()->intent);
+    carry_over(*s_.active(), plan);
     say(render(pick(config_.response("resume")), [&](std::string_view n) -> std::optional<std::string> {
       if (n == "title") return plan.title;
       return std::nullopt;
@@ -450,7 +457,16 @@ class Turn {
   }
 
   void say(std::string text) {
-    if (!text.empty()) reply_.push_back(std::move(text));
+    if (text.empty()) return;
+    // Sentences run together without a stop between them: add one.
+    if (!reply_.empty() && !ends_sentence(reply_.back())) reply_.back() += config_.language == "zh" ? "。" : ".";
+    reply_.push_back(std::move(text));
+  }
+
+  static bool ends_sentence(const std::string& s) {
+    for (std::string_view end : {".", "!", "?", "。", "！", "？", "…", "~", "～", ")", "）"})
+      if (s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0) return true;
+    return false;
   }
 
   std::string reply_text() const {
