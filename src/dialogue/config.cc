@@ -174,7 +174,7 @@ void check_conditions(const IntentPlan& plan, const std::string& path, std::vect
 }
 
 FormSlot read_slot(const json& v, const std::string& path, const std::set<std::string>& types,
-                   std::vector<std::string>& errors) {
+                   const std::vector<std::string>& slot_names, std::vector<std::string>& errors) {
   FormSlot slot;
   if (!v.is_object() || !v.contains("name") || !v["name"].is_string()) return slot;  // reported by the parser
   Reader r(v, path, errors);
@@ -185,7 +185,7 @@ FormSlot read_slot(const json& v, const std::string& path, const std::set<std::s
     r.error("entity", "unknown entity \"" + slot.entity + "\" (not in $.entities and not a built-in type)");
   r.boolean("required", slot.required);
   r.boolean("carry_over", slot.carry_over);
-  r.variants("prompt", slot.prompts, {}, "available in a prompt");
+  r.variants("prompt", slot.prompts, slot_names, "a slot of this intent");
   if (slot.required && slot.prompts.empty()) r.error("prompt", "required slot \"" + slot.name + "\" needs a prompt");
   if (r.has("validate")) slot.validate = read_validation(v["validate"], r.at("validate"), errors);
   if (r.has("ask_if")) {
@@ -206,11 +206,12 @@ IntentPlan read_intent(const json& v, const std::string& path, const std::set<st
   r.string("title", plan.title);
   if (plan.title.empty()) plan.title = v.contains("description") && v["description"].is_string()
                                            ? v["description"].get<std::string>() : plan.name;
-  if (v.contains("slots") && v["slots"].is_array())
-    for (size_t k = 0; k < v["slots"].size(); ++k)
-      plan.slots.push_back(read_slot(v["slots"][k], path + ".slots[" + std::to_string(k) + "]", types, errors));
   std::vector<std::string> slot_names;
-  for (const auto& s : plan.slots) slot_names.push_back(s.name);
+  const json& slots = v.contains("slots") && v["slots"].is_array() ? v["slots"] : json::array();
+  for (const auto& s : slots)
+    if (s.is_object() && s.contains("name") && s["name"].is_string()) slot_names.push_back(s["name"]);
+  for (size_t k = 0; k < slots.size(); ++k)
+    plan.slots.push_back(read_slot(slots[k], path + ".slots[" + std::to_string(k) + "]", types, slot_names, errors));
   for (const auto& s : plan.slots)
     if (s.ask_if && !plan.slot(s.ask_if->slot))
       errors.push_back(path + ".slots: \"ask_if\" of \"" + s.name + "\" names unknown slot \"" + s.ask_if->slot + "\"");
