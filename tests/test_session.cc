@@ -231,3 +231,35 @@ TEST_CASE("dialogue configuration errors name their place") {
         KEFU_ERR_INVALID_DATA);
   CHECK(last_error().find("$.responses.hello: unknown system message") != std::string::npos);
 }
+
+TEST_CASE("sessions survive arbitrary messages, with state saved and restored between them") {
+  kefu_engine* e = train(kBot);
+  const std::vector<std::string> pieces = {
+      "i want a refund", "12345678", "$40", "yes", "no", "never mind", "where is my parcel", "hello", "talk",
+      "😡", "!!!", "？", "不对，是明天", "算了", "转", "", " ", "\t", "0", "$-5", "make it 87654321",
+      "first", "the second one", "what", "\xe4\xbd\xa0\xe5\xa5\xbd", "refund 12345678 $600", "ok"};
+  uint64_t x = 42;
+  auto next = [&x] { return x = x * 6364136223846793005ULL + 1442695040888963407ULL, x >> 33; };
+  kefu_session* s = nullptr;
+  REQUIRE(kefu_session_new(e, nullptr, 0, &s) == KEFU_OK);
+  int closed = 0;
+  for (int i = 0; i < 1500; ++i) {
+    std::string text;
+    for (uint64_t k = next() % 3; k-- > 0;) text += pieces[next() % pieces.size()] + (next() % 2 ? " " : "");
+    json r;
+    kefu_status st = turn(s, text, r);
+    REQUIRE_MESSAGE(st == KEFU_OK, text << ": " << kefu_last_error());
+    if (r["closed"] == true) {
+      ++closed;
+      kefu_session_free(s);
+      REQUIRE(kefu_session_new(e, nullptr, 0, &s) == KEFU_OK);
+    } else if (i % 7 == 0) {
+      std::string state = save(s);
+      kefu_session_free(s);
+      REQUIRE(kefu_session_new(e, state.data(), state.size(), &s) == KEFU_OK);
+    }
+  }
+  CHECK(closed > 0);  // handoffs happen along the way
+  kefu_session_free(s);
+  kefu_engine_close(e);
+}
