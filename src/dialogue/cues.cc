@@ -25,6 +25,12 @@ const Phrases kCancel = {"算了", "不用了", "不要了", "取消", "取消�
                          "没事了", "不弄了", "先不了", "不用", "never mind", "nevermind", "forget it", "cancel",
                          "cancel it", "cancel that", "stop", "no thanks", "no thank you", "don't bother",
                          "forget about it", "not anymore"};
+// Unmistakable anywhere in a short message ("actually never mind", "那还是算了吧").
+const std::vector<std::string_view> kStrongCancel = {"算了", "不用了", "不要了", "不需要了", "不办了", "never mind",
+                                                     "nevermind", "forget it", "forget about it", "don't bother",
+                                                     "cancel that", "cancel it"};
+constexpr size_t kShortMessage = 16;  // letters, digits and CJK characters
+
 const std::vector<std::string_view> kHuman = {
     "转人工", "人工客服", "人工服务", "找人工", "接人工", "要人工", "真人", "人工坐席", "客服经理", "human agent",
     "real person", "live agent", "talk to a human", "speak to a human", "talk to a person", "speak to a person",
@@ -103,7 +109,8 @@ bool Cues::no() const {
 
 bool Cues::cancel() const {
   if (first_clause_in(clauses_, kCancel)) return true;
-  return !clauses_.empty() && starts_with(clauses_.front(), "算了");
+  return content_ <= kShortMessage &&
+         std::any_of(kStrongCancel.begin(), kStrongCancel.end(), [&](std::string_view p) { return contains(joined_, p); });
 }
 
 bool Cues::wants_human() const {
