@@ -221,6 +221,10 @@ IntentPlan read_intent(const json& v, const std::string& path, const std::set<st
   r.string("action", plan.action);
   r.boolean("handoff", plan.handoff);
   r.boolean("end", plan.end);
+  if (r.has("on_deny")) {
+    if (v["on_deny"] == "change" || v["on_deny"] == "cancel") plan.deny_cancels = v["on_deny"] == "cancel";
+    else r.error("on_deny", "must be \"change\" (ask what to change) or \"cancel\" (drop the task)");
+  }
   if (r.has("responses")) {
     const json& res = v["responses"];
     if (!res.is_object()) {
@@ -239,7 +243,12 @@ IntentPlan read_intent(const json& v, const std::string& path, const std::set<st
     r.error("", std::string("intent \"") + plan.name + "\" is marked \"" + (plan.handoff ? "handoff" : "end") +
                     "\", so its form (slots, action) could never run");
   if (plan.handoff && plan.end) r.error("", "an intent cannot both hand off and end the conversation");
-  if (!plan.confirm.empty() && !plan.is_form()) r.error("confirm", "needs slots or an action to confirm");
+  if (!plan.is_form())
+    for (const auto& [key, used] : {std::pair<const char*, bool>{"confirm", !plan.confirm.empty()},
+                                    {"responses.done", !plan.done.empty()}, {"responses.cancelled", !plan.cancelled.empty()}})
+      if (used) r.error(key, "only a task (an \"action\" or a required slot) is confirmed, done or cancelled");
+  if (plan.is_form() && !plan.reply.empty())
+    r.error("responses.reply", "a task answers with \"done\"; \"reply\" is for intents without one");
   return plan;
 }
 
@@ -263,13 +272,20 @@ std::shared_ptr<const Config> build_config(const json& bot, const std::vector<st
       errors.push_back("$.handoff: must be an object");
     } else {
       Reader r(h, "$.handoff", errors);
-      r.keys({"on_request", "max_failed_turns", "min_confidence", "on_escalate", "on_no_answer", "message"});
+      r.keys({"on_request", "max_failed_turns", "min_confidence", "on_escalate", "on_no_answer", "message",
+              "serve_despite_cues"});
       auto& p = config->handoff;
       r.boolean("on_request", p.on_request);
       r.number("max_failed_turns", 0, 100, [&](double x) { p.max_failed_turns = static_cast<uint32_t>(x); });
       r.number("min_confidence", 0, 1, [&](double x) { p.min_confidence = static_cast<float>(x); });
       r.boolean("on_escalate", p.on_escalate);
       r.boolean("on_no_answer", p.on_no_answer);
+      if (r.has("serve_despite_cues")) {
+        if (!is_string_list(h["serve_despite_cues"])) r.error("serve_despite_cues", "must be an array of intent names");
+        else p.serve_despite_cues = string_list(h["serve_despite_cues"]);
+        for (const auto& name : p.serve_despite_cues)
+          if (!config->find(name)) r.error("serve_despite_cues", "unknown intent \"" + name + "\"");
+      }
       r.variants("message", config->responses["handoff"], {}, "available in the handoff message");
     }
   }

@@ -4,6 +4,7 @@
 // afterwards, shared by every session of the engine.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -55,8 +56,13 @@ struct IntentPlan {
   Variants reply, done, cancelled;
   bool handoff = false;  // recognizing it transfers to a human
   bool end = false;      // recognizing it ends the conversation
+  bool deny_cancels = false;  // "no" to the confirmation drops the task ("取消订单…吗？" "不")
+                              // instead of asking what to change
 
-  bool is_form() const { return !slots.empty() || !action.empty(); }
+  // A task to carry out: a host action or slots that must be asked.
+  bool is_form() const {
+    return !action.empty() || std::any_of(slots.begin(), slots.end(), [](const FormSlot& s) { return s.required; });
+  }
   const FormSlot* slot(const std::string& name) const;
 };
 
@@ -66,6 +72,9 @@ struct HandoffPolicy {
   float min_confidence = 0.5f;  // an intent below this is not understood
   bool on_escalate = true;      // the sentiment tracker's verdict
   bool on_no_answer = false;    // an unserved question the knowledge base cannot answer
+  // Intents the bot serves even when the message carries an escalation cue
+  // (the complaint form: "我要投诉" should reach it), unless the mood is bad too.
+  std::vector<std::string> serve_despite_cues;
 };
 
 struct Config {

@@ -17,7 +17,11 @@ const Phrases kYes = {"是", "是的", "对", "对的", "没错", "好", "好的
                       "行", "没问题", "正确", "对滴", "是滴", "好滴", "对啊", "是啊", "确认无误", "ok", "okay",
                       "yes", "y", "yep", "yeah", "yup", "sure", "correct", "right", "confirm", "confirmed",
                       "that's right", "that is right", "that's correct", "that is correct", "yes please",
-                      "sounds good", "go ahead", "exactly", "ok sure", "yes it is", "yes that's right"};
+                      "sounds good", "go ahead", "exactly", "ok sure", "yes it is", "yes that's right",
+                      "please do", "do it", "go for it", "pls", "yes pls", "yes please do", "没错的"};
+// A clause opening with one of these and going on ("yes go ahead", "好的没问题") is a yes.
+const std::vector<std::string_view> kYesLeads = {"yes ", "yep ", "yeah ", "yup ", "sure ", "ok ", "okay ",
+                                                 "是的", "好的", "对的", "没错", "可以", "确认", "确定"};
 const Phrases kNo = {"不", "不是", "不对", "否", "错了", "不行", "不正确", "不是的", "不对的", "没有", "no", "n",
                      "nope", "nah", "wrong", "not right", "that's wrong", "that is wrong", "incorrect",
                      "no it's not", "no it isn't", "not quite"};
@@ -35,12 +39,19 @@ const std::vector<std::string_view> kHuman = {
     "转人工", "人工客服", "人工服务", "找人工", "接人工", "要人工", "真人", "人工坐席", "客服经理", "human agent",
     "real person", "live agent", "talk to a human", "speak to a human", "talk to a person", "speak to a person",
     "real human", "representative", "talk to someone", "speak to someone", "live person", "human being"};
-const std::vector<std::string_view> kCorrection = {"不对", "不是", "错了", "改成", "改为", "换成", "应该是",
-                                                   "更正", "no ", "actually", "make it", "change it to",
-                                                   "i meant", "sorry i meant", "not ", "instead"};
+// A question that mentions people ("人工客服什么时候上班") asks for a person
+// only with one of these verbs ("能转人工吗").
+const std::vector<std::string_view> kRequestVerbs = {"转", "接", "找", "要", "叫", "换", "talk", "speak", "connect",
+                                                     "transfer", "get me", "put me", "want", "need"};
+// Chinese markers count anywhere ("订单号错了，是…"); English ones open the
+// message or a word ("no, make it friday", "sorry, wrong one").
+const std::vector<std::string_view> kCorrectionZh = {"不对", "不是", "错了", "改成", "改为", "换成", "应该是", "更正",
+                                                     "写错", "说错", "填错"};
+const std::vector<std::string_view> kCorrection = {"no ", "actually", "make it", "change it to", "i meant",
+                                                   "sorry", "wrong", "not ", "instead", "typo"};
 const std::vector<std::string_view> kQuestionWords = {"吗", "么", "呢", "怎么", "如何", "什么", "多少", "多久",
                                                       "几", "哪", "能不能", "可不可以", "是否", "有没有", "为啥",
-                                                      "为什么", "咋"};
+                                                      "为什么", "咋", "多长", "多大", "多远", "多重", "多高"};
 const std::vector<std::string_view> kQuestionStarts = {"what", "how", "when", "where", "why", "who", "which",
                                                        "can ", "could ", "do ", "does ", "is ", "are ",
                                                        "will ", "should ", "may ", "is there", "are there"};
@@ -75,6 +86,7 @@ Cues::Cues(std::u32string_view text) {
   std::u32string clause;
   auto flush = [&] {
     while (!clause.empty() && clause.back() == U' ') clause.pop_back();
+    if (!clause.empty()) whole_ += (whole_.empty() ? "" : " ") + text::to_utf8(clause);
     // "好的吧" and "好吧" are "好": trim particles, keeping at least one
     // character, unless the clause is a phrase as it stands ("算了", "错了").
     while (clause.size() > 1 && is_particle(clause.back()) && !known_phrase(text::to_utf8(clause))) clause.pop_back();
@@ -99,7 +111,12 @@ Cues::Cues(std::u32string_view text) {
   for (const auto& c : clauses_) joined_ += (joined_.empty() ? "" : " ") + c;
 }
 
-bool Cues::yes() const { return first_clause_in(clauses_, kYes) && !no(); }
+bool Cues::yes() const {
+  if (clauses_.empty() || no()) return false;
+  const std::string& first = clauses_.front();
+  return kYes.count(first) ||
+         std::any_of(kYesLeads.begin(), kYesLeads.end(), [&](std::string_view p) { return starts_with(first, p); });
+}
 
 bool Cues::no() const {
   if (first_clause_in(clauses_, kNo)) return true;
@@ -107,17 +124,23 @@ bool Cues::no() const {
   return !clauses_.empty() && (starts_with(clauses_.front(), "no ") || starts_with(clauses_.front(), "nope "));
 }
 
-bool Cues::cancel() const {
-  if (first_clause_in(clauses_, kCancel)) return true;
+bool Cues::cancel() const { return first_clause_in(clauses_, kCancel) || firm_cancel(); }
+
+bool Cues::firm_cancel() const {
   return content_ <= kShortMessage &&
-         std::any_of(kStrongCancel.begin(), kStrongCancel.end(), [&](std::string_view p) { return contains(joined_, p); });
+         std::any_of(kStrongCancel.begin(), kStrongCancel.end(), [&](std::string_view p) { return contains(whole_, p); });
 }
 
 bool Cues::wants_human() const {
-  return std::any_of(kHuman.begin(), kHuman.end(), [&](std::string_view p) { return contains(joined_, p); });
+  auto has = [&](const std::vector<std::string_view>& list) {
+    return std::any_of(list.begin(), list.end(), [&](std::string_view p) { return contains(whole_, p); });
+  };
+  return has(kHuman) && (!question() || has(kRequestVerbs));
 }
 
 bool Cues::correction() const {
+  if (std::any_of(kCorrectionZh.begin(), kCorrectionZh.end(), [&](std::string_view p) { return contains(whole_, p); }))
+    return true;
   return std::any_of(kCorrection.begin(), kCorrection.end(),
                      [&](std::string_view p) { return starts_with(joined_, p) || contains(joined_, std::string(" ") + std::string(p)); });
 }
@@ -126,7 +149,7 @@ bool Cues::question() const {
   if (question_mark_) return true;
   if (std::any_of(kQuestionStarts.begin(), kQuestionStarts.end(), [&](std::string_view p) { return starts_with(joined_, p); }))
     return true;
-  return std::any_of(kQuestionWords.begin(), kQuestionWords.end(), [&](std::string_view p) { return contains(joined_, p); });
+  return std::any_of(kQuestionWords.begin(), kQuestionWords.end(), [&](std::string_view p) { return contains(whole_, p); });
 }
 
 int Cues::choice() const {

@@ -18,6 +18,7 @@ class Cues {
   bool yes() const;
   bool no() const;
   bool cancel() const;
+  bool firm_cancel() const;  // "算了", "never mind": unlike "取消吧", never a yes to "取消订单吗？"
   bool wants_human() const;
   bool correction() const;  // "不对，…", "no, …", "actually …", "改成…"
   bool question() const;
@@ -32,6 +33,7 @@ class Cues {
  private:
   std::vector<std::string> clauses_;
   std::string joined_;  // clauses joined by one space
+  std::string whole_;   // the same before particles were trimmed ("订单号错了")
   size_t content_ = 0;
   bool question_mark_ = false;
 };

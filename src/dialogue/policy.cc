@@ -18,7 +18,18 @@ namespace {
 
 constexpr size_t kMaxForms = 4;         // interrupted forms kept to resume
 constexpr size_t kMaxUnanswered = 20;
-constexpr size_t kSmallResidual = 4;    // characters said besides slot values: still "just an answer"
+// Words said besides slot values (see words()) that still make a message
+// "just an answer": "订单号是…", "it's order …"; more when the message
+// answers the question asked or says it corrects ("订单号错了，是…").
+constexpr size_t kSmallResidual = 4;
+constexpr size_t kAnswerResidual = 6;
+constexpr size_t kCorrectionResidual = 8;
+// A knowledge-base answer needs this confidence, and must be about as sure
+// as the intent it would override.
+constexpr float kKbQuestion = 0.5f;
+constexpr float kKbStatement = 0.75f;
+constexpr float kKbOverIntent = 0.6f;
+constexpr float kKbIntentMargin = 0.15f;
 
 uint64_t mix(uint64_t x) {  // splitmix64
   x += 0x9e3779b97f4a7c15ULL;
@@ -87,13 +98,16 @@ class Turn {
       silent();
     } else {
       s_.history.push_back({"customer", std::string(in_.text), u_->intent, ""});
+      mood_before_ = s_.mood.running;
       verdict_ = sentiment::track(s_.mood, u_->mood, config_.sentiment);
       s_.mood_trend = verdict_.trend;
       if (s_.pending && in_.data.is_object()) fulfil_pending();
       s_.pending.reset();
       decide();
-      if (action_ != "handoff" && !s_.closed && config_.handoff.on_escalate && verdict_.escalate) {
+      if (action_ != "handoff" && !s_.closed && config_.handoff.on_escalate && escalates()) {
         reply_.clear();
+        fulfill_ = nullptr;  // the person taking over gets the task in the summary instead
+        s_.pending.reset();
         handoff("sentiment");
       }
       if (!u_->intent.empty()) s_.last_intent = u_->intent;
@@ -106,9 +120,7 @@ class Turn {
  private:
   // ---- decisions
   void decide() {
-    const IntentPlan* plan = u_->intent.empty() ? nullptr : config_.find(u_->intent);
-    if (config_.handoff.on_request && (u_->cues.wants_human() || (plan && plan->handoff)))
-      return handoff("request");
+    if (config_.handoff.on_request && u_->cues.wants_human()) return handoff("request");
     if (!s_.clarify.empty() && resolve_clarify()) return;
     if (s_.active() && in_form()) return;
     idle();
@@ -127,18 +139,41 @@ class Turn {
     say(pick(config_.response("greeting")));
   }
 
+  // The sentiment tracker's verdict, except for a cue the dialogue serves
+  // itself: asking for a person is decided by decide() ("人工客服几点上班"
+  // is a question), and "我要投诉" reaches the complaint form when nothing
+  // else in the message is negative.
+  bool escalates() const {
+    if (!verdict_.escalate) return false;
+    using sentiment::Kind;
+    bool complaint = false, other_negative = false;
+    for (const auto& c : u_->mood.cues) {
+      complaint = complaint || c.kind == Kind::kEscalation;
+      other_negative = other_negative || (c.kind != Kind::kEscalation && c.kind != Kind::kHandoff && c.weight < 0);
+    }
+    // A score below the threshold only because of the cue itself is the cue.
+    const bool cue_made_it_low = !other_negative && mood_before_ > config_.sentiment.escalate_below;
+    for (const auto& reason : verdict_.reasons)
+      if (reason != "escalation_cue" && !(reason == "below_threshold" && cue_made_it_low)) return true;
+    if (!complaint) return false;  // only a request for a person
+    const auto& served = config_.handoff.serve_despite_cues;
+    return other_negative || std::find(served.begin(), served.end(), u_->intent) == served.end();
+  }
+
   void idle() {
     const IntentPlan* plan = u_->intent.empty() ? nullptr : config_.find(u_->intent);
     const kb::Hit* hit = kb_answer();
     if (plan) {
-      // "退货运费谁出？" reads as return_goods, but the customer asks a question.
-      bool kb_first = hit && u_->cues.question() && !plan->handoff && !plan->end &&
-                      (!plan->is_form() || hit->confidence >= 0.6f);
+      // "退货运费谁出？" reads as return_goods, but the customer asks a question;
+      // "where's my package?" asks for the task.
+      bool kb_first = hit && u_->cues.question() && hit->confidence >= kKbOverIntent &&
+                      hit->confidence + kKbIntentMargin >= u_->confidence;
       s_.failures = 0;
       if (kb_first) return answer(*hit);
+      if (plan->handoff && config_.handoff.on_request) return handoff("request");
       return start(*plan, *u_);
     }
-    if (hit) {
+    if (hit && hit->confidence >= (u_->cues.question() ? kKbQuestion : kKbStatement)) {
       s_.failures = 0;
       return answer(*hit);
     }
@@ -150,16 +185,34 @@ class Turn {
     Form& f = *s_.active();
     const IntentPlan& plan = *config_.find(f.intent);
     std::vector<Fill> fills = fills_for(engine_, *u_, plan, f.asking, &f);
-    size_t in_values = 0;
-    for (const auto& fill : fills) in_values += fill.end - fill.begin;
-    const size_t residual = u_->cues.content_length() > in_values ? u_->cues.content_length() - in_values : 0;
-    const bool other = !u_->intent.empty() && u_->intent != f.intent && u_->confidence >= config_.switch_confidence;
-    const bool values = !fills.empty() && (!other || residual <= kSmallResidual);
+    const std::u32string_view text = u_->norm.chars;
+    size_t residual = words(text, 0, static_cast<uint32_t>(text.size()));
+    bool answers_asked = false;
+    for (const auto& fill : fills) {
+      residual -= std::min(residual, words(text, fill.begin, fill.end));
+      answers_asked = answers_asked || fill.slot == f.asking;
+    }
+    const bool yes_no = u_->cues.yes() || u_->cues.no();
+    const IntentPlan* other_plan = u_->intent.empty() || u_->intent == f.intent || yes_no ||
+                                           u_->confidence < config_.switch_confidence
+                                       ? nullptr : config_.find(u_->intent);
+    // "订单号是123456" answers (wrongly) the order number asked for, and
+    // "订单号错了，是…" corrects one: neither starts an order query just
+    // because that intent takes order numbers too.
+    const bool correcting = u_->cues.correction() && !fills.empty() && residual <= kCorrectionResidual;
+    const bool other = other_plan && !correcting && !(other_plan->slot(f.asking) && residual <= kAnswerResidual);
+    const size_t allowed = u_->cues.correction() ? kCorrectionResidual
+                           : answers_asked       ? kAnswerResidual
+                                                 : kSmallResidual;
+    const bool values = !fills.empty() && (!other || residual <= allowed);
 
     if (f.confirming && !values) {
-      if (u_->cues.yes()) return s_.failures = 0, complete(), true;
+      // "是的", or the request said again ("取消吧" to "确认取消订单吗？").
+      const bool restated = u_->intent == f.intent && !u_->cues.no() && !u_->cues.firm_cancel() && !u_->cues.question();
+      if (u_->cues.yes() || restated) return s_.failures = 0, complete(), true;
       if (u_->cues.cancel()) return cancel(), true;
       if (u_->cues.no()) {
+        if (plan.deny_cancels) return cancel(), true;
         f.confirming = false;
         action_ = "ask";
         say(pick(config_.response("ask_change")));
@@ -167,8 +220,19 @@ class Turn {
       }
     }
     if (!f.confirming && !values && u_->cues.cancel()) return cancel(), true;
-    if (values) {
+    const FormSlot* asked = plan.slot(f.asking);
+    // The asked free-text slot takes the whole answer, values in it included
+    // ("the box was soaked, order 2026…" is the complaint's detail).
+    const bool free_answer = asked && asked->entity.empty() && !f.confirming && !other && !u_->cues.cancel() &&
+                             residual > 0 && !u_->cues.question();
+    if (values || free_answer) {
       if (!apply(f, plan, fills)) return true;
+      if (free_answer) {
+        std::string text(in_.text);
+        SlotValue v{text, text, "text"};
+        if (!valid(*asked, v)) return reject(*asked), true;
+        set(f, asked->name, std::move(v));
+      }
       s_.failures = 0;
       next_step();
       return true;
@@ -179,7 +243,6 @@ class Turn {
       answer(*hit);
       return true;
     }
-    const FormSlot* asked = plan.slot(f.asking);
     if (asked && asked->entity.empty() && !f.confirming) {
       std::string text(in_.text);
       SlotValue v{text, text, "text"};
@@ -235,6 +298,10 @@ class Turn {
     if (plan.handoff) return handoff("request");
     if (!plan.is_form()) {
       action_ = "answer";
+      Form values;  // shown to the host ("product": "Kindle Paperwhite"), not kept
+      values.intent = plan.name;
+      for (auto& fill : fills_for(engine_, from, plan, "", nullptr)) set(values, fill.slot, std::move(fill.value));
+      if (!values.slots.empty()) shown_ = std::move(values);
       if (!plan.reply.empty()) say(pick(plan.reply));
       else if (const kb::Hit* hit = kb_answer()) return answer(*hit);
       if (s_.active()) resume(true);
@@ -571,6 +638,7 @@ class Turn {
   const TurnInput& in_;
   std::optional<Understanding> u_;
   sentiment::Verdict verdict_;
+  float mood_before_ = 0;
   std::string action_;
   std::vector<std::string> reply_;
   bool searched_ = false;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <unicode/uchar.h>
+
 namespace kefu::dialogue {
 
 namespace {
@@ -60,17 +62,21 @@ std::vector<Fill> fills_for(const model::Engine& engine, const Understanding& u,
   for (const auto& m : u.entities) {
     if (std::any_of(fills.begin(), fills.end(), [&](const Fill& f) { return f.begin < m.end && m.begin < f.end; }))
       continue;  // a longer match at the same place already gave a value
-    // The asked slot first, then slots still empty, then a filled one (a correction).
+    // The asked slot first, then slots still empty, then a filled one (a
+    // correction), then one this message already gave a value (the later wins).
     const FormSlot* target = nullptr;
     const FormSlot* asked = plan.slot(asking);
     if (asked && compatible(asked->entity, m.entity) && !taken(asked->name)) target = asked;
-    for (int pass = 0; pass < 2 && !target; ++pass)
+    for (int pass = 0; pass < 3 && !target; ++pass)
       for (const auto& s : plan.slots)
-        if (!s.entity.empty() && compatible(s.entity, m.entity) && !taken(s.name) && (pass == 1 || !filled(s.name))) {
+        if (!s.entity.empty() && compatible(s.entity, m.entity) && (pass == 2 || !taken(s.name)) &&
+            (pass >= 1 || !filled(s.name))) {
           target = &s;
           break;
         }
     if (!target) continue;
+    fills.erase(std::remove_if(fills.begin(), fills.end(), [&](const Fill& f) { return f.slot == target->name; }),
+                fills.end());
     SlotValue v{m.value, u.original_text(m.begin, m.end), "entity"};
     fills.push_back({target->name, std::move(v), m.begin, m.end});
   }
@@ -79,12 +85,30 @@ std::vector<Fill> fills_for(const model::Engine& engine, const Understanding& u,
     for (const auto& span : engine.slots().tag(u.norm.chars, plan.name, model::Engine::slot_hints(u.entities))) {
       const std::string& name = engine.slots().slots()[span.slot];
       const FormSlot* s = plan.slot(name);
-      if (!s || !s->entity.empty() || taken(name)) continue;
+      if (!s || !s->entity.empty() || taken(name) || name == asking) continue;
       std::string text = u.original_text(span.begin, span.end);
       fills.push_back({name, SlotValue{text, text, "tagger"}, span.begin, span.end});
     }
   }
   return fills;
+}
+
+size_t words(std::u32string_view text, uint32_t begin, uint32_t end) {
+  size_t n = 0;
+  bool in_run = false;
+  for (uint32_t i = begin; i < end && i < text.size(); ++i) {
+    auto c = static_cast<UChar32>(text[i]);
+    if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
+      ++n;
+      in_run = false;
+    } else if (u_isalnum(c)) {
+      n += in_run ? 0 : 1;
+      in_run = true;
+    } else {
+      in_run = false;
+    }
+  }
+  return n;
 }
 
 std::string display(const SlotValue& v) {

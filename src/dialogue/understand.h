@@ -43,10 +43,16 @@ struct Fill {
 };
 
 // The values `u` gives for the slots of `plan`: entity matches of each slot's
-// type, and tagged spans of free-text slots. `asking` (a slot of the plan or
-// "") wins when one value could fill several slots.
+// type, and tagged spans of free-text slots other than the asked one (which
+// takes the whole answer). `asking` (a slot of the plan or "") wins when one
+// value could fill several slots; of two values for one slot the later wins
+// ("明天家里没人，后天送吧").
 std::vector<Fill> fills_for(const model::Engine& engine, const Understanding& u, const IntentPlan& plan,
                             const std::string& asking, const Form* form);
+
+// How much was said in normalized range [begin, end): each CJK character and
+// each run of letters or digits counts one ("订单号是" 4, "order number is" 3).
+size_t words(std::u32string_view text, uint32_t begin, uint32_t end);
 
 // A slot value as words for a reply: the canonical string, a date as
 // YYYY-MM-DD, otherwise what the customer wrote.

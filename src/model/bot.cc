@@ -21,7 +21,7 @@ const std::vector<std::string_view> kTopKeys = {
     "faq", "synonyms", "responses", "handoff", "sentiment", "profile_rules", "settings"};
 const std::vector<std::string_view> kIntentKeys = {
     "name", "title", "description", "examples", "slots", "confirm", "action", "responses",
-    "handoff", "end"};
+    "handoff", "end", "on_deny"};
 
 bool known(const std::vector<std::string_view>& keys, const std::string& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
