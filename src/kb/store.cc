@@ -1,99 +1,38 @@
-// On-disk format (all integers little-endian, as written by the host; kefu's
-// model files make the same assumption).
+// The knowledge base's records over a Journal (core/journal.h, which owns
+// files, checksums, torn tails and compaction). What this file decides:
 //
-// SNAPSHOT, written whole with write_file_atomic (temp + fsync + rename):
-//   char[8] "KEFUKBSN" | u32 version (1) | u32 0 | u64 seq
-//   u64 entry count, then per entry: u64 length | entry JSON (the object of
-//                                     entry_to_json, UTF-8, no spaces)
-//   synonyms: u64 group count, per group: u64 count, per word: u64 length | bytes
-//   u64 checksum64 of every byte before it
-// `seq` is the sequence number of the compaction that wrote it; it is greater
-// than that of every log record folded in.
+// SNAPSHOT body: u64 entry count, then per entry: u64 length | entry JSON (the
+//   object of entry_to_json, UTF-8, no spaces); then the synonyms: u64 group
+//   count, per group: u64 count, per word: u64 length | bytes.
+// LOG record types: 1 upserts (u64 count, per entry u64 length | entry JSON),
+//   2 delete (the id's bytes), 3 synonyms (encoded as in the snapshot).
+// A batch of upserts is one record, so a crash keeps all of it or none.
 //
-// LOG, created whole like the snapshot, then only appended to:
-//   header (40 bytes): char[8] "KEFUKBLG" | u32 version (1) | u32 0 | u64 base
-//                      | u64 nonce | u64 checksum64 of the 32 bytes before it
-//   records, each a 40-byte header and its payload:
-//     char[4] "KBRC" | u8 type | u8[3] 0 | u64 seq | u64 payload length
-//     | u64 checksum64(payload) | u64 checksum64(the 32 bytes before) ^ nonce
-//     payload
-//   types: 1 upserts (u64 count, per entry u64 length | entry JSON),
-//          2 delete (the id's bytes), 3 synonyms (encoded as in the snapshot).
-// `base` is the snapshot seq the log was started after; `nonce` is random per
-// log file, so that records of an earlier LOG (stale disk blocks after a power
-// loss, a file restored from elsewhere) never pass for records of this one.
-// The header checksum makes a record's length trustworthy before its payload
-// is read. Sequence numbers strictly increase (gaps allowed: a compaction
-// whose LOG replacement failed used one up). Replay skips records whose seq is
-// not above the snapshot's: compaction writes the new snapshot, then replaces
-// LOG, and a crash between the two leaves only such records behind. A LOG
-// whose base is above the snapshot's seq (an older SNAPSHOT put back) is
-// corruption.
-//
-// Files of a newer version are KEFU_ERR_UNSUPPORTED; the version is read
-// right after the magic, before any checksum (a newer layout may differ), so
-// a damaged version field reads as "newer", not as corruption.
-//
-// Creation writes LOG, then SNAPSHOT: a LOG alone that is empty and follows
-// change 0 is a creation cut short and is completed; any other LOG without a
-// SNAPSHOT, or a SNAPSHOT without a LOG, is corruption. Temporary files
-// (SNAPSHOT.tmp-*, LOG.tmp-*) left by a crash are deleted on open. LOCK is
-// only ever flock'ed, never written.
-//
-// A batch of upserts is one record (u64 length), written with one pwrite loop
-// and one fdatasync: it is all there after a crash, or it is a torn tail.
-//
-// Torn tail versus corruption. Records are appended one at a time and an
-// append returns only after fdatasync; a failed append is truncated away
-// before the next one starts. So only the last record can be a write that
-// never returned, and nothing can follow it. Scanning from the front, the
-// first record that does not check out is:
-//   - shorter than a record header, or a header whose checksum holds (so its
-//     length is genuine) claiming a payload past the end of the file: torn;
-//   - a genuine header whose payload fails its checksum: torn if it ends
-//     exactly at the end of the file, corruption if anything follows;
-//   - a header that fails its checksum: corruption if a genuine record header
-//     (right nonce, higher seq) appears anywhere after it, else torn (garbage
-//     or zeros left by a crash during the write).
-// A torn tail is truncated away (ftruncate + fsync); corruption is
-// KEFU_ERR_CORRUPT and nothing is dropped. The one case that cannot be told
-// apart: damage to the very last record looks like a torn write of it.
+// These are the bytes kefu 0.1 wrote before the Journal was split out
+// (format version 1): stores written by either read in the other.
 #include "kb/store.h"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <chrono>
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <random>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
-#include "core/file.h"
-#include "model/binio.h"
+#include "core/journal.h"
 
 namespace kefu::kb {
 
 namespace {
 
-using kefu::model::checksum64;
-
-constexpr char kSnapshotMagic[8] = {'K', 'E', 'F', 'U', 'K', 'B', 'S', 'N'};
-constexpr char kLogMagic[8] = {'K', 'E', 'F', 'U', 'K', 'B', 'L', 'G'};
-constexpr char kRecordMarker[4] = {'K', 'B', 'R', 'C'};
-constexpr uint32_t kFormatVersion = 1;
-constexpr size_t kLogHeaderBytes = 40;
-constexpr size_t kRecordHeaderBytes = 40;
-constexpr size_t kSnapshotMinBytes = 8 + 4 + 4 + 8 + 8 + 8 + 8;
-
 enum RecordType : uint8_t { kUpserts = 1, kDelete = 2, kSynonyms = 3 };
+
+const JournalFormat& format() {
+  static const JournalFormat f{"knowledge base", "KEFUKBSN", "KEFUKBLG", "KBRC",
+                               std::string(16, '\0')};  // no entries, no synonyms
+  return f;
+}
 
 // ---------------------------------------------------------------- encoding
 
@@ -264,12 +203,8 @@ void put_synonyms(std::string& out, const SynonymGroups& groups) {
 
 // ---------------------------------------------------------------- errors
 
-[[noreturn]] void io_error(const std::string& what, const std::string& path, int err) {
-  fail(KEFU_ERR_IO, what + " \"" + path + "\": " + std::strerror(err));
-}
-
-[[noreturn]] void corrupt(const std::string& path, const std::string& what) {
-  fail(KEFU_ERR_CORRUPT, "knowledge base file \"" + path + "\" is corrupted: " + what);
+[[noreturn]] void corrupt(std::string_view path, const std::string& what) {
+  fail(KEFU_ERR_CORRUPT, "knowledge base file \"" + std::string(path) + "\" is corrupted: " + what);
 }
 
 // ---------------------------------------------------------------- decoding
@@ -446,481 +381,84 @@ SynonymGroups get_synonyms(Cursor& c, const std::string& path, const std::string
   return groups;
 }
 
-// ---------------------------------------------------------------- files
+using Entries = std::unordered_map<std::string, Entry>;
 
-// Writes all of `bytes` at `offset`; 0 or the errno of the failure.
-int pwrite_all(int fd, std::string_view bytes, uint64_t offset) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n =
-        ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return errno;
-    if (n == 0) return EIO;
-    done += static_cast<size_t>(n);
+void add(Entries* entries, Entry&& e) {
+  std::string id = e.id;
+  (*entries)[std::move(id)] = std::move(e);
+}
+
+// Applies one replayed snapshot or log record to the state being rebuilt.
+void apply(const Journal::Replayed& r, Entries* entries, SynonymGroups* synonyms) {
+  const std::string path(r.path);
+  Cursor c{r.bytes};
+  if (r.snapshot) {
+    uint64_t n = 0;
+    if (r.bytes.size() >= 8) n = get_at<uint64_t>(r.bytes, 0);
+    entries->reserve(std::min<uint64_t>(n, r.bytes.size() / 64));
+    get_entries(c, path, r.where, [&](Entry&& e) { add(entries, std::move(e)); });
+    *synonyms = get_synonyms(c, path, "snapshot synonyms");
+    if (!c.done()) corrupt(path, "unexpected bytes after the synonyms");
+    return;
   }
-  return 0;
-}
-
-std::string read_fd(int fd, const std::string& path) {
-  struct stat st;
-  if (::fstat(fd, &st) != 0) io_error("cannot read", path, errno);
-  std::string out(static_cast<size_t>(st.st_size), '\0');
-  size_t done = 0;
-  while (done < out.size()) {
-    ssize_t n = ::pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) io_error("cannot read", path, errno);
-    if (n == 0) break;  // shrank under us (it cannot: we hold the lock)
-    done += static_cast<size_t>(n);
+  if (r.type == kUpserts) {
+    get_entries(c, path, r.where, [&](Entry&& e) { add(entries, std::move(e)); });
+  } else if (r.type == kDelete) {
+    entries->erase(std::string(r.bytes));
+    c.pos = r.bytes.size();
+  } else if (r.type == kSynonyms) {
+    *synonyms = get_synonyms(c, path, r.where);
+  } else {
+    corrupt(path, r.where + " has an unknown type");
   }
-  out.resize(done);
-  return out;
-}
-
-bool exists(const std::string& path) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) == 0) return true;
-  if (errno != ENOENT) io_error("cannot look at", path, errno);
-  return false;
-}
-
-void fsync_dir(int dir_fd, const std::string& dir) {
-  if (::fsync(dir_fd) != 0) io_error("cannot flush directory", dir, errno);
-}
-
-uint64_t random_nonce() {
-  uint64_t nonce =
-      static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-      (static_cast<uint64_t>(::getpid()) << 40);
-  try {
-    std::random_device rd;
-    nonce ^= (static_cast<uint64_t>(rd()) << 32) ^ rd();
-  } catch (const std::exception&) {  // no entropy source: the clock will do
-  }
-  return nonce;
-}
-
-std::string log_header(uint64_t base, uint64_t nonce) {
-  std::string h;
-  h.append(kLogMagic, 8);
-  put<uint32_t>(h, kFormatVersion);
-  put<uint32_t>(h, 0);
-  put<uint64_t>(h, base);
-  put<uint64_t>(h, nonce);
-  put<uint64_t>(h, checksum64(h));
-  return h;
-}
-
-uint64_t record_header_check(std::string_view header32, uint64_t nonce) {
-  return checksum64(header32) ^ nonce;
-}
-
-std::string encode_snapshot(const StoredState& state, uint64_t seq) {
-  std::string s;
-  s.reserve(64 + encoded_size(state.entries));
-  s.append(kSnapshotMagic, 8);
-  put<uint32_t>(s, kFormatVersion);
-  put<uint32_t>(s, 0);
-  put<uint64_t>(s, seq);
-  put_entries(s, state.entries);
-  put_synonyms(s, state.synonyms);
-  put<uint64_t>(s, checksum64(s));
-  return s;
-}
-
-struct Snapshot {
-  uint64_t seq = 0;
-  uint64_t bytes = 0;
-};
-
-Snapshot decode_snapshot(std::string_view bytes, const std::string& path,
-                         std::unordered_map<std::string, Entry>* entries, SynonymGroups* synonyms) {
-  if (bytes.size() < 8 || std::memcmp(bytes.data(), kSnapshotMagic, 8) != 0)
-    corrupt(path, "not a knowledge-base snapshot (bad magic)");
-  if (bytes.size() < 12)
-    corrupt(path, "truncated after " + std::to_string(bytes.size()) + " bytes");
-  uint32_t version = get_at<uint32_t>(bytes, 8);
-  if (version > kFormatVersion)
-    fail(KEFU_ERR_UNSUPPORTED, "knowledge base file \"" + path + "\" has format version " +
-                                   std::to_string(version) + "; this kefu reads version " +
-                                   std::to_string(kFormatVersion) + " (upgrade kefu)");
-  if (bytes.size() < kSnapshotMinBytes)
-    corrupt(path, "truncated after " + std::to_string(bytes.size()) + " bytes");
-  std::string_view body = bytes.substr(0, bytes.size() - 8);
-  if (checksum64(body) != get_at<uint64_t>(bytes, body.size()))
-    corrupt(path, "checksum mismatch (the file is truncated or damaged)");
-  if (version == 0 || get_at<uint32_t>(bytes, 12) != 0) corrupt(path, "bad header");
-  Snapshot snap;
-  snap.seq = get_at<uint64_t>(bytes, 16);
-  snap.bytes = bytes.size();
-  Cursor c{body, 24};
-  entries->reserve(std::min<uint64_t>(get_at<uint64_t>(body, 24), body.size() / 64));
-  get_entries(c, path, "snapshot", [&](Entry&& e) {
-    std::string id = e.id;
-    (*entries)[std::move(id)] = std::move(e);
-  });
-  *synonyms = get_synonyms(c, path, "snapshot synonyms");
-  if (!c.done()) corrupt(path, "unexpected bytes after the synonyms");
-  return snap;
+  if (!c.done()) corrupt(path, r.where + " has unexpected bytes at its end");
 }
 
 }  // namespace
 
-// ---------------------------------------------------------------- Impl
-
-struct Store::Impl {
-  std::string dir, snapshot_path, log_path;
-  int dir_fd = -1;
-  int lock_fd = -1;
-  int log_fd = -1;
-  uint64_t nonce = 0;     // of the current LOG
-  uint64_t last_seq = 0;  // the highest sequence number used so far
-  uint64_t log_size = 0;  // bytes of LOG, all of them good records
-  uint64_t snapshot_size = 0;
-  // A failed append that could not be undone leaves bytes of unknown state at
-  // the end of LOG: no more appends until a compaction replaces the log.
-  std::string broken;
-
-  ~Impl() {
-    if (log_fd >= 0) ::close(log_fd);
-    if (lock_fd >= 0) ::close(lock_fd);  // releases the flock
-    if (dir_fd >= 0) ::close(dir_fd);
-  }
-
-  // Creates a fresh LOG (header only) beside the old one and renames it into
-  // place; returns its descriptor. Throws before the rename with nothing
-  // changed. After the rename the new log is in place even if flushing the
-  // directory fails: then *renamed is set before the exception.
-  int new_log(uint64_t base, uint64_t log_nonce, int* renamed_fd) {
-    std::string tmp = log_path + ".tmp-XXXXXX";
-    int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-    if (fd < 0) io_error("cannot create a temporary file for", log_path, errno);
-    std::string header = log_header(base, log_nonce);
-    int err = pwrite_all(fd, header, 0);
-    if (err == 0 && ::fsync(fd) != 0) err = errno;
-    if (err == 0 && ::rename(tmp.c_str(), log_path.c_str()) != 0) err = errno;
-    if (err != 0) {
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      io_error("cannot write", log_path, err);
-    }
-    *renamed_fd = fd;
-    fsync_dir(dir_fd, dir);
-    return fd;
-  }
-
-  void append(RecordType type, std::string&& record);
-  void replay_log(std::string_view bytes, uint64_t snapshot_seq,
-                  std::unordered_map<std::string, Entry>* entries, SynonymGroups* synonyms);
-  void remove_stale_temporaries();
-};
-
-void Store::Impl::remove_stale_temporaries() {
-  int fd = ::dup(dir_fd);
-  if (fd < 0) return;
-  DIR* d = ::fdopendir(fd);
-  if (!d) {
-    ::close(fd);
-    return;
-  }
-  ::rewinddir(d);
-  std::vector<std::string> stale;
-  while (struct dirent* ent = ::readdir(d)) {
-    std::string_view name = ent->d_name;
-    if (name.starts_with("SNAPSHOT.tmp-") || name.starts_with("LOG.tmp-")) stale.emplace_back(name);
-  }
-  ::closedir(d);
-  for (const auto& name : stale) ::unlinkat(dir_fd, name.c_str(), 0);  // best effort
-}
-
-void Store::Impl::append(RecordType type, std::string&& record) {
-  if (!broken.empty())
-    fail(KEFU_ERR_IO, "knowledge base \"" + dir + "\" cannot be written: " + broken);
-  uint64_t seq = last_seq + 1;
-  record[4] = static_cast<char>(type);
-  put_at<uint64_t>(record, 8, seq);
-  std::string_view payload = std::string_view(record).substr(kRecordHeaderBytes);
-  put_at<uint64_t>(record, 16, payload.size());
-  put_at<uint64_t>(record, 24, checksum64(payload));
-  put_at<uint64_t>(record, 32, record_header_check(std::string_view(record).substr(0, 32), nonce));
-
-  int err = pwrite_all(log_fd, record, log_size);
-  if (err == 0 && ::fdatasync(log_fd) != 0) err = errno;
-  if (err != 0) {
-    // Take the partial record back out so that the log stays a sequence of
-    // good records; the next append goes where this one started.
-    bool undone = ::ftruncate(log_fd, static_cast<off_t>(log_size)) == 0 && ::fsync(log_fd) == 0;
-    std::string msg = std::string("cannot append to \"") + log_path + "\": " + std::strerror(err);
-    if (!undone) {
-      broken = msg + ", and the partial write could not be removed (" + std::strerror(errno) +
-               "); compact or reopen it";
-      msg = broken;
-    }
-    fail(KEFU_ERR_IO, msg);
-  }
-  log_size += record.size();
-  last_seq = seq;
-}
-
-void Store::Impl::replay_log(std::string_view bytes, uint64_t snapshot_seq,
-                             std::unordered_map<std::string, Entry>* entries,
-                             SynonymGroups* synonyms) {
-  const std::string& path = log_path;
-  if (bytes.size() < 8 || std::memcmp(bytes.data(), kLogMagic, 8) != 0)
-    corrupt(path, "not a knowledge-base log (bad magic)");
-  if (bytes.size() >= 12 && get_at<uint32_t>(bytes, 8) > kFormatVersion)
-    fail(KEFU_ERR_UNSUPPORTED, "knowledge base file \"" + path + "\" has format version " +
-                                   std::to_string(get_at<uint32_t>(bytes, 8)) +
-                                   "; this kefu reads version " + std::to_string(kFormatVersion) +
-                                   " (upgrade kefu)");
-  // LOG is only ever created whole (temp file + rename): a bad header is damage.
-  if (bytes.size() < kLogHeaderBytes) corrupt(path, "truncated header");
-  if (checksum64(bytes.substr(0, 32)) != get_at<uint64_t>(bytes, 32))
-    corrupt(path, "header checksum mismatch");
-  if (get_at<uint32_t>(bytes, 8) == 0 || get_at<uint32_t>(bytes, 12) != 0)
-    corrupt(path, "bad header");
-  const uint64_t base = get_at<uint64_t>(bytes, 16);
-  nonce = get_at<uint64_t>(bytes, 24);
-  if (base > snapshot_seq)
-    corrupt(path, "the log continues from change " + std::to_string(base) +
-                      " but the snapshot only holds changes up to " + std::to_string(snapshot_seq) +
-                      " (SNAPSHOT is older than LOG)");
-
-  // A genuine record header at `pos`: right marker, checksum and nonce.
-  auto genuine_header = [&](size_t pos) {
-    return bytes.size() - pos >= kRecordHeaderBytes &&
-           std::memcmp(bytes.data() + pos, kRecordMarker, 4) == 0 &&
-           record_header_check(bytes.substr(pos, 32), nonce) == get_at<uint64_t>(bytes, pos + 32);
-  };
-  // Is there a genuine record with a seq above `after` anywhere from `from` on?
-  auto genuine_record_after = [&](size_t from, uint64_t after) {
-    std::string_view marker(kRecordMarker, 4);
-    for (size_t pos = bytes.find(marker, from); pos != std::string_view::npos;
-         pos = bytes.find(marker, pos + 1))
-      if (genuine_header(pos) && get_at<uint64_t>(bytes, pos + 8) > after) return true;
-    return false;
-  };
-
-  uint64_t last = base;
-  size_t pos = kLogHeaderBytes;
-  std::string torn;  // why the tail at `pos` is torn, when it is
-  while (pos < bytes.size()) {
-    const std::string at = "record at byte " + std::to_string(pos);
-    const size_t left = bytes.size() - pos;
-    if (left < kRecordHeaderBytes) {
-      torn = "an incomplete record header";
-      break;
-    }
-    if (!genuine_header(pos)) {
-      if (genuine_record_after(pos + 1, last))
-        corrupt(path, at + " has a damaged header, and valid records follow it");
-      torn = "a damaged record header with no valid record after it";
-      break;
-    }
-    const uint8_t type = static_cast<uint8_t>(bytes[pos + 4]);
-    const uint64_t seq = get_at<uint64_t>(bytes, pos + 8);
-    const uint64_t length = get_at<uint64_t>(bytes, pos + 16);
-    if (length > left - kRecordHeaderBytes) {
-      torn = "a record whose payload is incomplete";
-      break;
-    }
-    std::string_view payload = bytes.substr(pos + kRecordHeaderBytes, length);
-    const size_t end = pos + kRecordHeaderBytes + length;
-    if (checksum64(payload) != get_at<uint64_t>(bytes, pos + 24)) {
-      if (end < bytes.size())
-        corrupt(path, at + " (change " + std::to_string(seq) +
-                          ") fails its checksum, and more data follows it");
-      torn = "a last record that fails its checksum";
-      break;
-    }
-    if (bytes[pos + 5] != 0 || bytes[pos + 6] != 0 || bytes[pos + 7] != 0 || type < kUpserts ||
-        type > kSynonyms)
-      corrupt(path, at + " has an unknown type");
-    if (seq <= last)
-      corrupt(path, at + " has sequence number " + std::to_string(seq) + " after " +
-                        std::to_string(last));
-    if (seq > snapshot_seq) {  // the others are already in the snapshot
-      Cursor c{payload};
-      const std::string where = at + " (change " + std::to_string(seq) + ")";
-      if (type == kUpserts) {
-        get_entries(c, path, where, [&](Entry&& e) {
-          std::string id = e.id;
-          (*entries)[std::move(id)] = std::move(e);
-        });
-      } else if (type == kDelete) {
-        entries->erase(std::string(payload));
-        c.pos = payload.size();
-      } else {
-        *synonyms = get_synonyms(c, path, where);
-      }
-      if (!c.done()) corrupt(path, where + " has unexpected bytes at its end");
-    }
-    last = seq;
-    pos = end;
-  }
-  if (!torn.empty()) {
-    // A write that never returned: nothing acknowledged is in it.
-    if (::ftruncate(log_fd, static_cast<off_t>(pos)) != 0 || ::fsync(log_fd) != 0)
-      io_error("cannot truncate the torn last record (" + torn + ") of", path, errno);
-  }
-  log_size = pos;
-  last_seq = std::max(last, snapshot_seq);
-}
-
-// ---------------------------------------------------------------- Store
-
-Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(std::unique_ptr<Journal> journal) : journal_(std::move(journal)) {}
 Store::~Store() = default;
 
 std::unique_ptr<Store> Store::open(const std::string& dir, StoredState* state) {
-  if (dir.empty()) fail(KEFU_ERR_INVALID_ARGUMENT, "knowledge base directory is empty");
-  auto impl = std::make_unique<Impl>();
-  impl->dir = dir;
-  impl->snapshot_path = dir + "/SNAPSHOT";
-  impl->log_path = dir + "/LOG";
-
-  if (::mkdir(dir.c_str(), 0777) == 0) {
-    // Make the new directory itself durable.
-    std::string parent = dir;
-    while (parent.size() > 1 && parent.back() == '/') parent.pop_back();
-    size_t slash = parent.rfind('/');
-    parent = slash == std::string::npos ? "." : slash == 0 ? "/" : parent.substr(0, slash);
-    int pfd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (pfd >= 0) {
-      ::fsync(pfd);
-      ::close(pfd);
-    }
-  } else if (errno != EEXIST) {
-    io_error("cannot create knowledge base directory", dir, errno);
-  }
-  impl->dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (impl->dir_fd < 0) io_error("cannot open knowledge base directory", dir, errno);
-
-  const std::string lock_path = dir + "/LOCK";
-  impl->lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (impl->lock_fd < 0) io_error("cannot open", lock_path, errno);
-  while (::flock(impl->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    if (errno == EINTR) continue;
-    if (errno == EWOULDBLOCK)
-      fail(KEFU_ERR_BUSY, "knowledge base \"" + dir + "\" is open in another process or handle");
-    io_error("cannot lock", lock_path, errno);
-  }
-  impl->remove_stale_temporaries();
-
-  bool have_snapshot = exists(impl->snapshot_path);
-  bool have_log = exists(impl->log_path);
-  if (!have_snapshot && !have_log) {
-    // A new store. LOG first: a LOG alone is a creation cut short, and a
-    // SNAPSHOT alone can only mean a lost LOG.
-    int fd = -1;
-    try {
-      impl->new_log(0, random_nonce(), &fd);
-    } catch (...) {
-      if (fd >= 0) ::close(fd);
-      throw;
-    }
-    ::close(fd);
-    have_log = true;
-  }
-  if (!have_log)
-    corrupt(impl->log_path, "the file is missing (SNAPSHOT is there, so changes would be lost)");
-
-  impl->log_fd = ::open(impl->log_path.c_str(), O_RDWR | O_CLOEXEC);
-  if (impl->log_fd < 0) io_error("cannot open", impl->log_path, errno);
-  std::string log = read_fd(impl->log_fd, impl->log_path);
-
-  if (!have_snapshot) {
-    // Only a creation cut short leaves LOG without SNAPSHOT: LOG is then
-    // empty and follows change 0.
-    bool fresh = log.size() == kLogHeaderBytes && get_at<uint64_t>(log, 16) == 0 &&
-                 std::memcmp(log.data(), kLogMagic, 8) == 0;
-    if (!fresh)
-      corrupt(impl->snapshot_path, "the file is missing (LOG holds changes that depend on it)");
-    write_file_atomic(impl->snapshot_path, encode_snapshot(StoredState{}, 0));
-    fsync_dir(impl->dir_fd, dir);
-  }
-
-  std::unordered_map<std::string, Entry> entries;
+  Entries entries;
   SynonymGroups synonyms;
-  Snapshot snap =
-      decode_snapshot(read_file(impl->snapshot_path), impl->snapshot_path, &entries, &synonyms);
-  impl->snapshot_size = snap.bytes;
-  impl->replay_log(log, snap.seq, &entries, &synonyms);
-
+  auto journal = Journal::open(dir, format(), [&](const Journal::Replayed& r) {
+    apply(r, &entries, &synonyms);
+  });
   state->entries.clear();
   state->entries.reserve(entries.size());
   for (auto& [id, e] : entries) state->entries.push_back(std::move(e));
   state->synonyms = std::move(synonyms);
-  return std::unique_ptr<Store>(new Store(std::move(impl)));
+  return std::unique_ptr<Store>(new Store(std::move(journal)));
 }
 
 void Store::append_upserts(const std::vector<Entry>& entries) {
   if (entries.empty()) return;
-  std::string record(kRecordHeaderBytes, '\0');
-  std::memcpy(record.data(), kRecordMarker, 4);
-  record.reserve(kRecordHeaderBytes + encoded_size(entries));
-  put_entries(record, entries);
-  impl_->append(kUpserts, std::move(record));
+  std::string payload;
+  payload.reserve(encoded_size(entries));
+  put_entries(payload, entries);
+  journal_->append(kUpserts, payload);
 }
 
-void Store::append_delete(const std::string& id) {
-  std::string record(kRecordHeaderBytes, '\0');
-  std::memcpy(record.data(), kRecordMarker, 4);
-  record.append(id);
-  impl_->append(kDelete, std::move(record));
-}
+void Store::append_delete(const std::string& id) { journal_->append(kDelete, id); }
 
 void Store::append_synonyms(const SynonymGroups& synonyms) {
-  std::string record(kRecordHeaderBytes, '\0');
-  std::memcpy(record.data(), kRecordMarker, 4);
-  put_synonyms(record, synonyms);
-  impl_->append(kSynonyms, std::move(record));
+  std::string payload;
+  put_synonyms(payload, synonyms);
+  journal_->append(kSynonyms, payload);
 }
 
 void Store::compact(const StoredState& state) {
-  Impl& s = *impl_;
-  // The compaction takes a sequence number of its own: every record in the
-  // current log is at or below it, so all of them are skipped on replay if a
-  // crash leaves this log beside the new snapshot.
-  const uint64_t seq = s.last_seq + 1;
-  std::string snapshot = encode_snapshot(state, seq);  // may refuse an entry: nothing written
-  write_file_atomic(s.snapshot_path, snapshot);
-  // From here the new snapshot may be on disk: seq is used up even if the
-  // rest fails, and the current log (whose records it skips) stays valid.
-  s.last_seq = seq;
-  s.snapshot_size = snapshot.size();
-  fsync_dir(s.dir_fd, s.dir);
-
-  const uint64_t nonce = random_nonce();
-  int fd = -1;
-  try {
-    s.new_log(seq, nonce, &fd);
-  } catch (...) {
-    if (fd < 0) throw;  // the old log is still LOG and still fine
-    // LOG is the new file, but its rename may not be durable yet: appends to
-    // it could vanish in a crash. Write nothing until a compaction succeeds.
-    ::close(s.log_fd);
-    s.log_fd = fd;
-    s.nonce = nonce;
-    s.log_size = kLogHeaderBytes;
-    s.broken = "its directory could not be flushed after replacing \"" + s.log_path +
-               "\"; compact or reopen it";
-    throw;
-  }
-  ::close(s.log_fd);
-  s.log_fd = fd;
-  s.nonce = nonce;
-  s.log_size = kLogHeaderBytes;
-  s.broken.clear();
+  std::string body;
+  body.reserve(encoded_size(state.entries));
+  put_entries(body, state.entries);  // may refuse an entry: nothing written
+  put_synonyms(body, state.synonyms);
+  journal_->compact(body);
 }
 
-bool Store::wants_compaction() const {
-  return impl_->log_size > std::max<uint64_t>(uint64_t{1} << 20, impl_->snapshot_size);
-}
-
-const std::string& Store::dir() const { return impl_->dir; }
-uint64_t Store::snapshot_bytes() const { return impl_->snapshot_size; }
-uint64_t Store::log_bytes() const { return impl_->log_size; }
+bool Store::wants_compaction() const { return journal_->wants_compaction(); }
+const std::string& Store::dir() const { return journal_->dir(); }
+uint64_t Store::snapshot_bytes() const { return journal_->snapshot_bytes(); }
+uint64_t Store::log_bytes() const { return journal_->log_bytes(); }
 
 }  // namespace kefu::kb

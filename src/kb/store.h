@@ -1,7 +1,8 @@
 // Durable storage of a knowledge base in a directory: a snapshot of every
-// entry plus an append-only log of the changes made since. A change is on disk
-// (fsync'd) when its append returns; a crash loses nothing acknowledged.
-// Not thread-safe: the owning KnowledgeBase serializes writers.
+// entry plus an append-only log of the changes made since, kept by a Journal
+// (core/journal.h). A change is on disk (fsync'd) when its append returns; a
+// crash loses nothing acknowledged. Not thread-safe: the owning KnowledgeBase
+// serializes writers.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,10 @@
 #include <vector>
 
 #include "kb/entry.h"
+
+namespace kefu {
+class Journal;
+}
 
 namespace kefu::kb {
 
@@ -37,7 +42,7 @@ class Store {
   // Entries are stored as given (validating them is the caller's job), but
   // text that is not valid UTF-8 is KEFU_ERR_INVALID_DATA, with nothing
   // written. A batch of any size is one record; an empty batch writes nothing.
-  // (Format, torn tails versus corruption: see the comment atop store.cc.)
+  // (Record format: store.cc; torn tails versus corruption: journal.cc.)
   void append_upserts(const std::vector<Entry>& entries);
   void append_delete(const std::string& id);
   void append_synonyms(const SynonymGroups& synonyms);
@@ -56,9 +61,8 @@ class Store {
   uint64_t log_bytes() const;
 
  private:
-  struct Impl;
-  explicit Store(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  explicit Store(std::unique_ptr<Journal> journal);
+  std::unique_ptr<Journal> journal_;
 };
 
 }  // namespace kefu::kb
