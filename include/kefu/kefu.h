@@ -517,6 +517,54 @@ KEFU_API kefu_status kefu_session_turn(kefu_session* session, const char* text, 
  * kefu_session_new, possibly in another process. It carries a checksum. */
 KEFU_API kefu_status kefu_session_save(const kefu_session* session, char** out_json);
 
+/* ---------------------------------------------------------------- profiles */
+
+/* Customer profiles: events per customer (conversation turns, purchases,
+ * refunds, complaints, page views, tickets, calls, handoffs), one profile per
+ * person across phone, member id, account, device, e-mail and open id, and
+ * tags derived by rules. Internally synchronized: any number of threads may
+ * share one handle. */
+typedef struct kefu_profiles kefu_profiles;
+
+/* Opens a profile store. dir must be NULL for now (in memory; a durable
+ * directory store is KEFU_ERR_UNSUPPORTED until it lands). options_json: NULL
+ * or {"rules": [...]} replacing the default tag set (README "Customer
+ * profiles"); bad rules are KEFU_ERR_INVALID_DATA naming the rule. */
+KEFU_API kefu_status kefu_profiles_open(const char* dir, const char* options_json, kefu_profiles** out);
+KEFU_API void kefu_profiles_close(kefu_profiles* profiles);
+
+/* Records one event:
+ *   {"customer": {"phone": "…", "member_id": "…"}, "type": "purchase",
+ *    "time": "2026-11-23T10:00:00+08:00" | unix seconds, "channel": "app",
+ *    "attributes": {"amount": 199, "product": "…", "category": "…"}}
+ * Attributes by type: turn {intent, sentiment}, purchase and refund {amount,
+ * product, category}, complaint/ticket/call {topic}, page_view {page,
+ * category}, handoff {reason}. Identifiers of different profiles merge them;
+ * a merge giving one person two member ids or two accounts is
+ * KEFU_ERR_INVALID_DATA and records nothing. Out-of-order events are placed in
+ * time order; an event more than a day after now is refused. out_json (may
+ * be NULL): {"customer", "seq", "merged": [...], "tags": [...]}. */
+KEFU_API kefu_status kefu_profiles_record(kefu_profiles* profiles, const char* event_json, size_t len,
+                                          char** out_json);
+
+/* States that two identifiers ("phone:138…", "member_id:M1") are one person. */
+KEFU_API kefu_status kefu_profiles_link(kefu_profiles* profiles, const char* identifier_a,
+                                        const char* identifier_b, char** out_json);
+
+/* The profile behind an identifier: {"customer", "identifiers": {kind: [...]},
+ * "events", "first_seen", "last_seen", "tags": [{"tag", "value", "strength",
+ * "label", "set_at", "expires_at", "evidence": [{"seq", "type", "time", …}]}],
+ * "merged": [explanations]}. Tags are computed as of options_json's
+ * "as_of" (ISO 8601 or unix seconds; default now). KEFU_ERR_NOT_FOUND for an
+ * identifier never seen. */
+KEFU_API kefu_status kefu_profiles_get(const kefu_profiles* profiles, const char* identifier,
+                                       const char* options_json, char** out_json);
+
+/* Customers carrying `tag` as of their latest event: [{"customer",
+ * "identifiers"}], at most `limit`. */
+KEFU_API kefu_status kefu_profiles_with_tag(const kefu_profiles* profiles, const char* tag, size_t limit,
+                                            char** out_json);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -1,0 +1,73 @@
+// Customer profiles: events per customer, one profile per person however
+// many identifiers they show (phone on the hotline, member id in the app,
+// account on the web), and the tags the rules derive. Internally
+// synchronized: many readers, one writer.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "profile/event.h"
+#include "profile/rules.h"
+
+namespace kefu::profile {
+
+struct RecordResult {
+  uint32_t customer = 0;
+  uint64_t seq = 0;
+  std::vector<std::string> merged;  // identifiers of profiles folded into this one
+  std::vector<std::string> tags;    // tags after the event
+};
+
+class Profiles {
+ public:
+  // `rules` as JSON (null: the default tag set). KEFU_ERR_INVALID_DATA naming the rule.
+  explicit Profiles(const nlohmann::json& rules);
+
+  // Records one event (see parse_event). Identifiers that belonged to
+  // different profiles merge them; a merge that would give one person two
+  // member ids or two accounts is KEFU_ERR_INVALID_DATA and nothing is
+  // recorded. Events may arrive out of order; one dated more than a day after
+  // `now` (Unix seconds) is refused.
+  RecordResult record(const nlohmann::json& event, int64_t now, const std::string& where = "event");
+  // States that two identifiers ("phone:…", "member_id:…") are one person.
+  RecordResult link(const std::string& a, const std::string& b);
+
+  // The profile behind an identifier with its tags as of `as_of`, or null
+  // when the identifier was never seen.
+  nlohmann::json get(const std::string& identifier, int64_t as_of) const;
+  // Customers whose tags (as of their latest event) include `tag`.
+  nlohmann::json with_tag(const std::string& tag, size_t limit) const;
+  nlohmann::json stats() const;
+
+ private:
+  struct Customer {
+    std::vector<std::string> ids;  // "kind:value"
+    std::vector<Event> events;     // sorted by time, then recording order
+    std::vector<std::string> merged;
+    std::vector<std::string> tags;
+  };
+  uint32_t root(uint32_t c) const;
+  uint32_t merge(uint32_t into, uint32_t from, const std::string& why);
+  void check_unique_kinds(const std::vector<std::string>& a, const std::vector<std::string>& b) const;
+  void retag(uint32_t c, int64_t now);
+  nlohmann::json tag_json(const TagResult& t, const Customer& c) const;
+
+  mutable std::shared_mutex mu_;
+  Interner strings_;
+  RuleSet rules_;
+  std::vector<Customer> customers_;
+  std::vector<uint32_t> parent_;                     // union-find over customers_
+  std::unordered_map<std::string, uint32_t> by_id_;  // "kind:value" → customer
+  std::unordered_map<std::string, std::set<uint32_t>> by_tag_;
+  uint64_t next_seq_ = 1;
+  uint64_t events_ = 0;
+};
+
+}  // namespace kefu::profile
