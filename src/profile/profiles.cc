@@ -102,7 +102,9 @@ RecordResult Profiles::record(const json& event, int64_t now, const std::string&
                              [](int64_t t, const Event& e) { return t < e.time; });
   customer.events.insert(at, in.event);
   ++events_;
-  retag(c, std::max(in.event.time, customer.events.back().time));
+  // Merged profiles get every rule; otherwise only rules about this event's type.
+  retag(c, std::max(in.event.time, customer.events.back().time),
+        result.merged.empty() ? 1u << static_cast<uint32_t>(in.event.type) : ~0u);
   result.customer = c;
   result.seq = in.event.seq;
   result.tags = customer.tags;
@@ -140,11 +142,19 @@ RecordResult Profiles::link(const std::string& a, const std::string& b) {
   return result;
 }
 
-void Profiles::retag(uint32_t c, int64_t now) {
+void Profiles::retag(uint32_t c, int64_t now, uint32_t types) {
   Customer& customer = customers_[c];
-  for (const auto& tag : customer.tags) by_tag_[tag].erase(c);
-  customer.tags.clear();
-  for (auto& t : rules_.evaluate(customer.events, now, strings_)) {
+  // Tags of rules not re-evaluated stay as they were.
+  std::vector<std::string> kept;
+  for (const auto& tag : customer.tags) {
+    const Rule* rule = nullptr;
+    for (const auto& r : rules_.rules())
+      if (r.tag == tag) rule = &r;
+    if (rule && !(rule->types & types)) kept.push_back(tag);
+    else by_tag_[tag].erase(c);
+  }
+  customer.tags = std::move(kept);
+  for (auto& t : rules_.evaluate(customer.events, now, strings_, false, types)) {
     by_tag_[t.tag].insert(c);
     customer.tags.push_back(std::move(t.tag));
   }

@@ -51,12 +51,14 @@ class Profiles {
     std::vector<std::string> ids;  // "kind:value"
     std::vector<Event> events;     // sorted by time, then recording order
     std::vector<std::string> merged;
-    std::vector<std::string> tags;
+    std::vector<std::string> tags;  // as of the latest event; lookups recompute
   };
   uint32_t root(uint32_t c) const;
   uint32_t merge(uint32_t into, uint32_t from, const std::string& why);
   void check_unique_kinds(const std::vector<std::string>& a, const std::vector<std::string>& b) const;
-  void retag(uint32_t c, int64_t now);
+  // Re-evaluates the rules that look at `types` (all by default): a new
+  // purchase cannot change a tag about page views.
+  void retag(uint32_t c, int64_t now, uint32_t types = ~0u);
   nlohmann::json tag_json(const TagResult& t, const Customer& c) const;
 
   mutable std::shared_mutex mu_;

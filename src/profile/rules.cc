@@ -1,6 +1,7 @@
 #include "profile/rules.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -56,6 +57,13 @@ Select parse_select(const json& v, Interner& strings, const std::string& where) 
     else bad(where + "." + k, "unknown or mistyped (type, item, channel, category, sentiment_below, amount_at_least)");
   }
   return s;
+}
+
+uint32_t types_of(const Condition& c) {
+  uint32_t bits = 0;
+  for (const auto& s : c.selects) bits |= s.type < 0 ? ~0u : 1u << s.type;
+  for (const auto& p : c.parts) bits |= types_of(*p);
+  return bits;
 }
 
 ConditionPtr parse_condition(const json& v, Interner& strings, const std::string& where) {
@@ -115,17 +123,54 @@ struct Match {
   std::vector<const Event*> evidence;
 };
 
+// One pass over a window: what counting conditions need, without a list
+// of every event (a busy customer has thousands).
+struct Tally {
+  size_t count = 0;
+  double sum = 0, decayed = 0;
+  std::array<const Event*, kMaxEvidence> ring{};  // the last matches, cyclically
+
+  std::vector<const Event*> latest() const {  // oldest first
+    std::vector<const Event*> out;
+    size_t n = std::min(count, kMaxEvidence);
+    for (size_t i = count - n; i < count; ++i) out.push_back(ring[i % kMaxEvidence]);
+    return out;
+  }
+};
+
+// Older events add less than this to a decayed score; they are not visited.
+constexpr double kDecayHorizon = 20;  // half-lives
+
 struct Evaluator {
-  const std::vector<Event>& events;  // sorted by time, all ≤ now
+  const Event* begin;  // events sorted by time, all ≤ now
+  const Event* end;
   int64_t now;
   const Interner& strings;
+  bool explain;  // collect evidence (lookups) or only decide (recording)
 
-  bool in_window(const Event& e, int64_t within) const { return within <= 0 || e.time > now - within; }
+  // The first event inside (now - within, now]; events are sorted by time.
+  const Event* window(int64_t within) const {
+    if (within <= 0) return begin;
+    return std::upper_bound(begin, end, now - within, [](int64_t t, const Event& e) { return t < e.time; });
+  }
+
+  Tally tally(const Select& s, int64_t within, int64_t half_life = 0) const {
+    Tally t;
+    if (half_life > 0 && (within <= 0 || within > half_life * kDecayHorizon))
+      within = static_cast<int64_t>(half_life * kDecayHorizon);
+    for (const Event* e = window(within); e != end; ++e) {
+      if (!s.matches(*e)) continue;
+      t.sum += e->amount;
+      if (half_life > 0) t.decayed += std::exp2(-static_cast<double>(now - e->time) / static_cast<double>(half_life));
+      t.ring[t.count++ % kMaxEvidence] = e;
+    }
+    return t;
+  }
 
   std::vector<const Event*> selected(const Select& s, int64_t within) const {
     std::vector<const Event*> out;
-    for (const auto& e : events)
-      if (in_window(e, within) && s.matches(e)) out.push_back(&e);
+    for (const Event* e = window(within); e != end; ++e)
+      if (s.matches(*e)) out.push_back(e);
     return out;
   }
 
@@ -136,10 +181,15 @@ struct Evaluator {
     m.strength = c.at_least && *c.at_least > 0 ? value / *c.at_least : 1;
   }
 
-  static void evidence(Match& m, const std::vector<const Event*>& from) {
+  void evidence(Match& m, const std::vector<const Event*>& from) const {
+    if (!from.empty()) m.last = from.back()->time;
+    if (!explain) return;
     size_t start = from.size() > kMaxEvidence ? from.size() - kMaxEvidence : 0;
     m.evidence.assign(from.begin() + static_cast<ptrdiff_t>(start), from.end());
-    if (!from.empty()) m.last = from.back()->time;
+  }
+  void evidence(Match& m, const Tally& t) const {
+    if (t.count) m.last = t.ring[(t.count - 1) % kMaxEvidence]->time;
+    if (explain) m.evidence = t.latest();
   }
 
   Match run(const Condition& c) const {
@@ -147,29 +197,31 @@ struct Evaluator {
     Match m;
     switch (c.kind) {
       case K::kCount: {
-        auto hits = selected(c.selects[0], c.within);
+        Tally t = tally(c.selects[0], c.within);
         Condition bounds;
         bounds.at_least = c.at_least ? c.at_least : 1.0;
         bounds.at_most = c.at_most;
-        compare(bounds, static_cast<double>(hits.size()), m);
-        evidence(m, hits);
+        compare(bounds, static_cast<double>(t.count), m);
+        evidence(m, t);
         break;
       }
       case K::kSum:
       case K::kAvg: {
-        auto hits = selected(c.selects[0], c.within);
-        double sum = 0;
-        for (const Event* e : hits) sum += e->amount;
-        if (c.kind == K::kAvg && hits.empty()) break;
-        compare(c, c.kind == K::kSum ? sum : sum / static_cast<double>(hits.size()), m);
-        evidence(m, hits);
+        Tally t = tally(c.selects[0], c.within);
+        if (c.kind == K::kAvg && t.count == 0) break;
+        compare(c, c.kind == K::kSum ? t.sum : t.sum / static_cast<double>(t.count), m);
+        evidence(m, t);
         break;
       }
       case K::kRecency:
       case K::kFirst: {
-        auto hits = selected(c.selects[0], 0);
-        if (hits.empty()) break;
-        const Event* e = c.kind == K::kRecency ? hits.back() : hits.front();
+        const Event* e = nullptr;  // the last (recency) or first match
+        if (c.kind == K::kRecency) {
+          for (const Event* x = end; x != begin && !e;) --x, e = c.selects[0].matches(*x) ? x : nullptr;
+        } else {
+          for (const Event* x = begin; x != end && !e; ++x) e = c.selects[0].matches(*x) ? x : nullptr;
+        }
+        if (!e) break;
         int64_t age = now - e->time;
         m.value = static_cast<double>(age) / 86400.0;
         m.ok = (c.more_than < 0 || age > c.more_than) && (c.less_than < 0 || age < c.less_than);
@@ -179,18 +231,16 @@ struct Evaluator {
       }
       case K::kSequence: return sequence(c);
       case K::kRatio: {
-        auto of = selected(c.selects[0], c.within), to = selected(c.selects[1], c.within);
-        if (to.empty()) break;
-        compare(c, static_cast<double>(of.size()) / static_cast<double>(to.size()), m);
+        Tally of = tally(c.selects[0], c.within), to = tally(c.selects[1], c.within);
+        if (to.count == 0) break;
+        compare(c, static_cast<double>(of.count) / static_cast<double>(to.count), m);
         evidence(m, of);
         break;
       }
       case K::kDecayed: {
-        auto hits = selected(c.selects[0], c.within);
-        double score = 0;
-        for (const Event* e : hits) score += std::exp2(-static_cast<double>(now - e->time) / static_cast<double>(c.half_life));
-        compare(c, score, m);
-        evidence(m, hits);
+        Tally t = tally(c.selects[0], c.within, c.half_life);
+        compare(c, t.decayed, m);
+        evidence(m, t);
         break;
       }
       case K::kRepeat: {
@@ -256,14 +306,16 @@ struct Evaluator {
   Match sequence(const Condition& c) const {
     Match m;
     const size_t k = c.selects.size();
-    for (size_t end = events.size(); end-- > 0;) {
-      if (!c.selects[k - 1].matches(events[end])) continue;
-      std::vector<const Event*> steps = {&events[end]};
+    for (const Event* last = end; last != begin;) {
+      --last;
+      if (!c.selects[k - 1].matches(*last)) continue;
+      std::vector<const Event*> steps = {last};
       size_t step = k - 1;
-      for (size_t i = end; i-- > 0 && step > 0;) {
-        if (events[end].time - events[i].time > c.within) break;
-        if (c.selects[step - 1].matches(events[i])) {
-          steps.push_back(&events[i]);
+      for (const Event* e = last; e != begin && step > 0;) {
+        --e;
+        if (last->time - e->time > c.within) break;
+        if (c.selects[step - 1].matches(*e)) {
+          steps.push_back(e);
           --step;
         }
       }
@@ -341,6 +393,7 @@ RuleSet RuleSet::parse(const json& rules, Interner& strings) {
       } catch (const Error& e) {
         bad(where, e.what());
       }
+      rule.types = types_of(*rule.when);
       set.rules_.push_back(std::move(rule));
     } catch (const Error& e) {
       errors.push_back(e.what());
@@ -354,13 +407,14 @@ RuleSet RuleSet::parse(const json& rules, Interner& strings) {
   return set;
 }
 
-std::vector<TagResult> RuleSet::evaluate(const std::vector<Event>& events, int64_t now, const Interner& strings) const {
+std::vector<TagResult> RuleSet::evaluate(const std::vector<Event>& events, int64_t now, const Interner& strings,
+                                         bool explain, uint32_t types) const {
   // Only what had happened by `now` counts.
   auto end = std::upper_bound(events.begin(), events.end(), now, [](int64_t t, const Event& e) { return t < e.time; });
-  std::vector<Event> past(events.begin(), end);
-  Evaluator ev{past, now, strings};
+  Evaluator ev{events.data(), events.data() + (end - events.begin()), now, strings, explain};
   std::vector<TagResult> out;
   for (const auto& rule : rules_) {
+    if (!(rule.types & types)) continue;
     Match m = ev.run(*rule.when);
     if (!m.ok) continue;
     TagResult t{rule.tag, m.value, m.strength, m.last, rule.expires ? m.last + rule.expires : 0, m.label, {}};

@@ -45,6 +45,7 @@ struct Rule {
   std::string description;
   ConditionPtr when;
   int64_t expires = 0;  // seconds after it was set; 0 = never
+  uint32_t types = 0;   // bit per EventType the condition looks at
 };
 
 // What a rule found for one customer at one time.
@@ -65,8 +66,11 @@ class RuleSet {
   static RuleSet parse(const nlohmann::json& rules, Interner& strings);
   static const char* default_rules_json();  // the default tag set
 
-  // Tags that hold for `events` (sorted by time) as of `now`.
-  std::vector<TagResult> evaluate(const std::vector<Event>& events, int64_t now, const Interner& strings) const;
+  // Tags that hold for `events` (sorted by time) as of `now`; with `explain`
+  // each carries its evidence (slower: recording only needs the names).
+  // `types` (a bit per EventType) limits it to rules that look at them.
+  std::vector<TagResult> evaluate(const std::vector<Event>& events, int64_t now, const Interner& strings,
+                                  bool explain = true, uint32_t types = ~0u) const;
   const std::vector<Rule>& rules() const { return rules_; }
 
  private:
