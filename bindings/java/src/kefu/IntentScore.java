@@ -1,0 +1,4 @@
+package kefu;
+
+/** One intent and its calibrated probability. */
+public record IntentScore(String name, float confidence) {}

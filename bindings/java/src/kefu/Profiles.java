@@ -1,0 +1,77 @@
+package kefu;
+
+import static kefu.Calls.LIB;
+import static kefu.Calls.check;
+import static kefu.Calls.cstr;
+import static kefu.Calls.len;
+import static kefu.Calls.utf8;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.Optional;
+
+/**
+ * Customer profiles: events per customer, identities merged across phone, member id,
+ * account..., tags derived by rules. Internally synchronized; in memory for now.
+ */
+public final class Profiles extends Handle {
+  /** options: null or {"rules": [...]} replacing the default tag set. */
+  public Profiles(String optionsJson) {
+    super(create(optionsJson), "profile store");
+  }
+
+  private static Pointer create(String optionsJson) {
+    PointerByReference out = new PointerByReference();
+    try {
+      check(LIB.kefu_profiles_open(null, cstr(optionsJson), out));
+    } catch (UnsatisfiedLinkError e) {
+      throw new KefuException(8, "KEFU_ERR_UNSUPPORTED", "KEFU_ERR_UNSUPPORTED: this libkefu has no profiles");
+    }
+    return out.getValue();
+  }
+
+  /** Records one event; returns {"customer", "seq", "merged", "tags"}. */
+  public String record(String eventJson) {
+    byte[] b = utf8(eventJson);
+    return use(p -> {
+      PointerByReference out = new PointerByReference();
+      return Calls.json(LIB.kefu_profiles_record(p, b, len(b), out), out);
+    });
+  }
+
+  /** States that two identifiers ("phone:138…", "member_id:M1") are one person. */
+  public String link(String a, String b) {
+    byte[] x = cstr(a);
+    byte[] y = cstr(b);
+    return use(p -> {
+      PointerByReference out = new PointerByReference();
+      return Calls.json(LIB.kefu_profiles_link(p, x, y, out), out);
+    });
+  }
+
+  /** The profile behind an identifier (options: {"as_of": ...}), or empty if never seen. */
+  public Optional<String> get(String identifier, String optionsJson) {
+    byte[] id = cstr(identifier);
+    byte[] o = cstr(optionsJson);
+    return use(p -> {
+      PointerByReference out = new PointerByReference();
+      int status = LIB.kefu_profiles_get(p, id, o, out);
+      return status == Calls.ERR_NOT_FOUND ? Optional.<String>empty()
+                                           : Optional.of(Calls.json(status, out));
+    });
+  }
+
+  /** Customers carrying the tag: [{"customer", "identifiers"}], at most limit. */
+  public String withTag(String tag, long limit) {
+    byte[] t = cstr(tag);
+    return use(p -> {
+      PointerByReference out = new PointerByReference();
+      return Calls.json(LIB.kefu_profiles_with_tag(p, t, limit, out), out);
+    });
+  }
+
+  @Override
+  void free(Pointer p) {
+    LIB.kefu_profiles_close(p);
+  }
+}
