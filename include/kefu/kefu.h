@@ -526,9 +526,12 @@ KEFU_API kefu_status kefu_session_save(const kefu_session* session, char** out_j
  * share one handle. */
 typedef struct kefu_profiles kefu_profiles;
 
-/* Opens a profile store. dir must be NULL for now (in memory; a durable
- * directory store is KEFU_ERR_UNSUPPORTED until it lands). options_json: NULL
- * or {"rules": [...]} replacing the default tag set (README "Customer
+/* Opens a profile store: in memory (dir NULL) or durable in directory dir
+ * (created when absent, replayed when not): every event and link is on disk
+ * (fsync'd) when its call returns, and a crash loses nothing acknowledged.
+ * KEFU_ERR_BUSY when another process has the directory open; KEFU_ERR_CORRUPT
+ * naming file and offset for damaged files. options_json: NULL or
+ * {"rules": [...]} replacing the default tag set (README "Customer
  * profiles"); bad rules are KEFU_ERR_INVALID_DATA naming the rule. */
 KEFU_API kefu_status kefu_profiles_open(const char* dir, const char* options_json, kefu_profiles** out);
 KEFU_API void kefu_profiles_close(kefu_profiles* profiles);

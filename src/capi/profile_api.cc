@@ -33,9 +33,8 @@ KEFU_API kefu_status kefu_profiles_open(const char* dir, const char* options_jso
   if (out) *out = nullptr;
   return capi::guarded([&] {
     capi::require(out, "out");
-    if (dir) fail(KEFU_ERR_UNSUPPORTED, "durable profile stores are not available yet; pass dir = NULL");
     Options o(options_json, {"rules"}, "profile options");
-    *out = new kefu_profiles{profile::Profiles(o.has("rules") ? o.get("rules") : json(nullptr))};
+    *out = new kefu_profiles{profile::Profiles(o.has("rules") ? o.get("rules") : json(nullptr), dir ? dir : "")};
   });
 }
 

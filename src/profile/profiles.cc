@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "core/error.h"
+#include "core/journal.h"
 
 namespace kefu::profile {
 
@@ -20,8 +21,52 @@ std::string kind_of(const std::string& id) { return id.substr(0, id.find(':')); 
 
 }  // namespace
 
-Profiles::Profiles(const json& rules)
-    : rules_(RuleSet::parse(rules.is_null() ? json::parse(RuleSet::default_rules_json()) : rules, strings_)) {}
+constexpr uint8_t kEventRecord = 1, kLinkRecord = 2;
+
+const JournalFormat& store_format() {
+  static const JournalFormat f{"profile store", "KEFUPFSN", "KEFUPFLG", "PFRC", ""};
+  return f;
+}
+
+Profiles::Profiles(const json& rules, const std::string& dir)
+    : rules_(RuleSet::parse(rules.is_null() ? json::parse(RuleSet::default_rules_json()) : rules, strings_)) {
+  if (dir.empty()) return;
+  journal_ = Journal::open(dir, store_format(), [this](const Journal::Replayed& r) {
+    std::string where = std::string(r.path) + ": " + r.where;
+    if (r.snapshot) restore(r.bytes, where);
+    else replay(r.type, r.bytes, where);
+  });
+  // Stored tags follow the rules of the run that recorded them; these may differ.
+  for (uint32_t c = 0; c < customers_.size(); ++c)
+    if (parent_[c] == c && !customers_[c].events.empty()) retag(c, customers_[c].events.back().time);
+}
+
+Profiles::~Profiles() = default;
+
+// Durable before the change is made: the caller has checked that it applies.
+void Profiles::persist(uint8_t type, std::string_view bytes) {
+  if (!journal_) return;
+  journal_->append(type, bytes);
+}
+
+// Folds the log into a new snapshot once it has outgrown the last one.
+void Profiles::compact_if_due() {
+  if (journal_ && journal_->wants_compaction()) journal_->compact(snapshot());
+}
+
+void Profiles::replay(uint8_t type, std::string_view bytes, const std::string& where) {
+  if (type == kEventRecord) {
+    json event = json::parse(bytes, nullptr, false);
+    if (event.is_discarded()) fail(KEFU_ERR_CORRUPT, where + ": a stored event is not JSON");
+    record_locked(event, INT64_MAX / 2, where);  // its time was checked when it was recorded
+  } else if (type == kLinkRecord) {
+    size_t nl = bytes.find('\n');
+    if (nl == std::string_view::npos) fail(KEFU_ERR_CORRUPT, where + ": a stored link is malformed");
+    link_locked(std::string(bytes.substr(0, nl)), std::string(bytes.substr(nl + 1)));
+  } else {
+    fail(KEFU_ERR_CORRUPT, where + ": unknown record type " + std::to_string(type));
+  }
+}
 
 uint32_t Profiles::root(uint32_t c) const {
   while (parent_[c] != c) c = parent_[c];
@@ -61,6 +106,10 @@ uint32_t Profiles::merge(uint32_t into, uint32_t from, const std::string& why) {
 
 RecordResult Profiles::record(const json& event, int64_t now, const std::string& where) {
   std::unique_lock lock(mu_);
+  return record_locked(event, now, where);
+}
+
+RecordResult Profiles::record_locked(const json& event, int64_t now, const std::string& where) {
   Incoming in = parse_event(event, strings_, where);
   if (in.event.time > now + kFutureSlack)
     fail(KEFU_ERR_INVALID_DATA, where + ": \"time\" is more than a day in the future; nothing recorded");
@@ -77,6 +126,7 @@ RecordResult Profiles::record(const json& event, int64_t now, const std::string&
   std::vector<std::string> all = ids;
   for (uint32_t o : owners) all.insert(all.end(), customers_[o].ids.begin(), customers_[o].ids.end());
   check_unique_kinds(all, all);  // before any change: a conflict records nothing
+  persist(kEventRecord, event.dump());
 
   RecordResult result;
   uint32_t c;
@@ -108,12 +158,17 @@ RecordResult Profiles::record(const json& event, int64_t now, const std::string&
   result.customer = c;
   result.seq = in.event.seq;
   result.tags = customer.tags;
+  compact_if_due();
   return result;
 }
 
 RecordResult Profiles::link(const std::string& a, const std::string& b) {
-  auto ida = parse_identifier(a), idb = parse_identifier(b);
   std::unique_lock lock(mu_);
+  return link_locked(a, b);
+}
+
+RecordResult Profiles::link_locked(const std::string& a, const std::string& b) {
+  auto ida = parse_identifier(a), idb = parse_identifier(b);
   std::string x = ida.first + ":" + ida.second, y = idb.first + ":" + idb.second;
   check_unique_kinds({x}, {y});
   auto fa = by_id_.find(x), fb = by_id_.find(y);
@@ -125,6 +180,7 @@ RecordResult Profiles::link(const std::string& a, const std::string& b) {
     uint32_t ra = root(fa->second), rb = root(fb->second);
     if (ra != rb) {
       check_unique_kinds(customers_[ra].ids, customers_[rb].ids);
+      persist(kLinkRecord, x + "\n" + y);
       c = std::min(ra, rb);
       uint32_t other = std::max(ra, rb);
       result.merged.push_back(customers_[other].ids.front());
@@ -133,12 +189,14 @@ RecordResult Profiles::link(const std::string& a, const std::string& b) {
   } else {
     const std::string& fresh = fa == by_id_.end() ? x : y;
     check_unique_kinds(customers_[c].ids, {fresh});
+    persist(kLinkRecord, x + "\n" + y);
     by_id_[fresh] = c;
     customers_[c].ids.push_back(fresh);
   }
   if (!customers_[c].events.empty()) retag(c, customers_[c].events.back().time);
   result.customer = c;
   result.tags = customers_[c].tags;
+  compact_if_due();
   return result;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <shared_mutex>
 #include <string>
@@ -15,6 +16,10 @@
 
 #include "profile/event.h"
 #include "profile/rules.h"
+
+namespace kefu {
+class Journal;
+}
 
 namespace kefu::profile {
 
@@ -27,8 +32,13 @@ struct RecordResult {
 
 class Profiles {
  public:
-  // `rules` as JSON (null: the default tag set). KEFU_ERR_INVALID_DATA naming the rule.
-  explicit Profiles(const nlohmann::json& rules);
+  // `rules` as JSON (null: the default tag set). KEFU_ERR_INVALID_DATA naming
+  // the rule. With a `dir` the store is durable: every recorded event and link
+  // is on disk when the call returns (a snapshot plus an append-only log, see
+  // core/journal.h); the directory is created when absent and replayed when
+  // not. Errors as Journal::open (KEFU_ERR_BUSY when another process has it).
+  explicit Profiles(const nlohmann::json& rules, const std::string& dir = "");
+  ~Profiles();
 
   // Records one event (see parse_event). Identifiers that belonged to
   // different profiles merge them; a merge that would give one person two
@@ -60,6 +70,16 @@ class Profiles {
   // purchase cannot change a tag about page views.
   void retag(uint32_t c, int64_t now, uint32_t types = ~0u);
   nlohmann::json tag_json(const TagResult& t, const Customer& c) const;
+  // The whole state as bytes for the journal's snapshot, and back (snapshot.cc).
+  std::string snapshot() const;
+  void restore(std::string_view bytes, const std::string& where);
+  void replay(uint8_t type, std::string_view bytes, const std::string& where);
+  RecordResult record_locked(const nlohmann::json& event, int64_t now, const std::string& where);
+  RecordResult link_locked(const std::string& a, const std::string& b);
+  void persist(uint8_t type, std::string_view bytes);
+  void compact_if_due();
+
+  std::unique_ptr<Journal> journal_;  // null: in memory
 
   mutable std::shared_mutex mu_;
   Interner strings_;

@@ -234,7 +234,7 @@ struct Evaluator {
         Tally of = tally(c.selects[0], c.within), to = tally(c.selects[1], c.within);
         if (to.count == 0) break;
         compare(c, static_cast<double>(of.count) / static_cast<double>(to.count), m);
-        evidence(m, of);
+        evidence(m, of.count ? of : to);  // "no refunds in 3 purchases" rests on the purchases
         break;
       }
       case K::kDecayed: {
@@ -245,7 +245,8 @@ struct Evaluator {
       }
       case K::kRepeat: {
         std::map<uint32_t, std::vector<const Event*>> by_item;
-        for (const Event* e : selected(c.selects[0], c.within)) by_item[e->item].push_back(e);
+        for (const Event* e : selected(c.selects[0], c.within))
+          if (e->item != Interner::kNone) by_item[e->item].push_back(e);  // no topic: not "the same issue"
         const std::vector<const Event*>* most = nullptr;
         for (const auto& [item, group] : by_item)
           if (!most || group.size() > most->size()) most = &group;
@@ -273,29 +274,31 @@ struct Evaluator {
         evidence(m, on);
         break;
       }
-      case K::kAll:
-      case K::kAny: {
-        bool all = c.kind == K::kAll;
-        m.ok = all;
-        m.strength = all ? 1e300 : 0;
+      case K::kAll: {
+        m.ok = true;
+        m.strength = 1e300;
         for (const auto& part : c.parts) {
           Match p = run(*part);
-          if (p.ok == !all) {  // decides: a failed part of all, a passing part of any
-            if (!all) return p;
-            return Match{};
-          }
+          if (!p.ok) return Match{};
           m.strength = std::min(m.strength, p.strength);
           m.value = p.value;
           m.last = std::max(m.last, p.last);
           if (m.label.empty()) m.label = p.label;
           m.evidence.insert(m.evidence.end(), p.evidence.begin(), p.evidence.end());
         }
-        if (!all) return Match{};
+        break;
+      }
+      case K::kAny: {
+        // The passing part with the freshest evidence: an old, expired
+        // sequence must not hide recent pricing views.
+        for (const auto& part : c.parts) {
+          Match p = run(*part);
+          if (p.ok && (!m.ok || p.last > m.last)) m = std::move(p);
+        }
         break;
       }
       case K::kNot: {
-        m.ok = !run(*c.parts[0]).ok;
-        m.last = now;
+        m.ok = !run(*c.parts[0]).ok;  // no evidence and no time of its own
         break;
       }
     }
@@ -417,7 +420,8 @@ std::vector<TagResult> RuleSet::evaluate(const std::vector<Event>& events, int64
     if (!(rule.types & types)) continue;
     Match m = ev.run(*rule.when);
     if (!m.ok) continue;
-    TagResult t{rule.tag, m.value, m.strength, m.last, rule.expires ? m.last + rule.expires : 0, m.label, {}};
+    const int64_t set_at = m.last ? m.last : now;  // a bare "not" holds as of now
+    TagResult t{rule.tag, m.value, m.strength, set_at, rule.expires ? set_at + rule.expires : 0, m.label, {}};
     if (t.expires_at && t.expires_at <= now) continue;
     for (const Event* e : m.evidence) t.evidence.push_back(e->seq);
     std::sort(t.evidence.begin(), t.evidence.end());
