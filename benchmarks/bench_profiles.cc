@@ -100,7 +100,7 @@ class Stream {
   };
   static constexpr double kSpan = 180.0 * 86400;
   uint64_t customers_, events_, n_ = 0;
-  int64_t start_ = 1763856000 - static_cast<int64_t>(kSpan);  // 180 days before 2026-11-23
+  int64_t start_ = 1795392000 - static_cast<int64_t>(kSpan);  // 180 days before 2026-11-23T00:00Z
   std::mt19937_64 rng_{7};
   std::uniform_real_distribution<double> uniform_{0, 1};
   std::normal_distribution<double> normal_{0.1, 0.4};

@@ -46,6 +46,7 @@ int run_eval(const Args& args);
 int run_eval_kb(const Args& args);
 int run_eval_sentiment(const Args& args);
 int run_kb(const Args& args);
+int run_profile(const Args& args);
 int run_demo();
 int run_chat(int argc, char** argv);
 int print_builtin_bot(const std::string& language);

@@ -34,6 +34,8 @@ int usage() {
                "                               score every {text, label} line with the lexicon model, print metrics\n"
                "  kb import|search|add|remove|export|stats --dir DIR ...\n"
                "                               a knowledge base stored in DIR (kefu kb for details)\n"
+               "  profile record|get|tags|link --dir DIR ...\n"
+               "                               customer events, identities and tags in a directory\n"
                "  version                      print the library version\n");
   return 2;
 }
@@ -101,7 +103,7 @@ int main(int argc, char** argv) {
   if (argc < 2) return usage();
   std::string command = argv[1];
   if (command == "chat") return cli::run_chat(argc, argv);
-  if (command == "train" || command == "parse" || command == "eval" || command == "kb") {
+  if (command == "train" || command == "parse" || command == "eval" || command == "kb" || command == "profile") {
     cli::Args args;
     for (int i = 2; i < argc; ++i) {
       std::string arg = argv[i];
@@ -111,6 +113,7 @@ int main(int argc, char** argv) {
     if (command == "train") return cli::run_train(args);
     if (command == "parse") return cli::run_parse(args);
     if (command == "kb") return cli::run_kb(args);
+    if (command == "profile") return cli::run_profile(args);
     if (!args.free.empty() && args.free[0] == "kb") return cli::run_eval_kb(args);
     if (!args.free.empty() && args.free[0] == "sentiment") return cli::run_eval_sentiment(args);
     return cli::run_eval(args);
