@@ -187,3 +187,50 @@ TEST_CASE("one profile store is shared by several threads") {
   CHECK(take_json(out)["events"] == 10);
   kefu_profiles_close(p);
 }
+
+TEST_CASE("session turns become events and contacts are routed by intent, urgency and tags") {
+  kefu_profiles* p = open();
+  const std::string now = "2026-11-23T10:00:00+08:00";
+  // A VIP: three recent large purchases.
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(record(p, {{"customer", {{"member_id", "VIP1"}}}, {"type", "purchase"}, {"time", 1795300000 + i * 3600},
+                       {"channel", "app"}, {"attributes", {{"amount", 2500}}}}) == KEFU_OK);
+  const std::string turn = R"({"action": "ask", "intent": {"name": "payment_problem", "confidence": 0.93},
+      "sentiment": {"score": -0.4, "label": "negative", "escalate": false}, "handoff": null})";
+  char* out = nullptr;
+  REQUIRE(kefu_profiles_route(p, "member_id:VIP1", turn.data(), turn.size(), &out) == KEFU_OK);
+  json r = take_json(out);
+  CHECK(r["route"] == "vip_urgent");
+  CHECK(r["queue"] == "vip");
+  CHECK(r["channel"] == "phone");
+  CHECK(r["priority"] == 1);
+  // The same turn from an unknown customer is urgent but not VIP.
+  REQUIRE(kefu_profiles_route(p, nullptr, turn.data(), turn.size(), &out) == KEFU_OK);
+  r = take_json(out);
+  CHECK(r["route"] == "urgent");
+  CHECK(r["priority"] == 2);
+  // A calm product question from the VIP goes to the general queue on their channel.
+  const std::string calm = R"({"intent": {"name": "greet"}, "sentiment": {"score": 0.5, "escalate": false}})";
+  REQUIRE(kefu_profiles_route(p, "member_id:VIP1", calm.data(), calm.size(), &out) == KEFU_OK);
+  r = take_json(out);
+  CHECK(r["queue"] == "general");
+  CHECK(r["channel"] == "app");
+
+  // A handoff turn is recorded as a turn and a handoff event.
+  const std::string angry = R"({"action": "handoff", "intent": {"name": "complaint", "confidence": 0.9},
+      "sentiment": {"score": -0.8, "escalate": true}, "handoff": {"reason": "sentiment"}})";
+  REQUIRE(kefu_profiles_record_turn(p, R"({"phone": "13900000000"})", angry.data(), angry.size(),
+                                    R"({"time": "2026-11-23T09:00:00+08:00", "channel": "phone"})", &out) == KEFU_OK);
+  CHECK(take_json(out).size() == 2);
+  json profile = get(p, "phone:13900000000", now);
+  CHECK(profile["events"] == 2);
+  std::set<std::string> tags;
+  for (const auto& t : profile["tags"]) tags.insert(t["tag"]);
+  CHECK(tags.count("recently_angry"));
+  CHECK(kefu_profiles_route(p, nullptr, "{", 1, &out) == KEFU_ERR_INVALID_DATA);
+  kefu_profiles* q = nullptr;
+  CHECK(kefu_profiles_open(nullptr, R"({"routing": {"routes": [{"queue": "x", "when": {"mood": 1}}]}})", &q) ==
+        KEFU_ERR_INVALID_DATA);
+  CHECK(last_error().find("routing.routes[0].when.mood") != std::string::npos);
+  kefu_profiles_close(p);
+}

@@ -563,6 +563,24 @@ KEFU_API kefu_status kefu_profiles_link(kefu_profiles* profiles, const char* ide
 KEFU_API kefu_status kefu_profiles_get(const kefu_profiles* profiles, const char* identifier,
                                        const char* options_json, char** out_json);
 
+/* Records a kefu_session_turn result as the customer's events: a "turn"
+ * (intent, sentiment) and, when it handed off, a "handoff" (reason).
+ * customer_json names the customer ({"phone": "…"}); context_json: NULL or
+ * {"time" (default now), "channel"}. out_json (may be NULL): one record
+ * result per event. */
+KEFU_API kefu_status kefu_profiles_record_turn(kefu_profiles* profiles, const char* customer_json,
+                                               const char* turn_json, size_t len, const char* context_json,
+                                               char** out_json);
+
+/* Suggests where a contact should go (渠道智能分流) from a turn (a
+ * kefu_session_turn result: intent, sentiment, handoff) and the tags of the
+ * customer behind `identifier` (NULL or never seen: no tags):
+ * {"route", "queue", "channel", "priority" (1 first), "urgent", "reasons",
+ * "tags"}. Routes are the options' "routing" or the defaults (README
+ * "Customer profiles"). */
+KEFU_API kefu_status kefu_profiles_route(const kefu_profiles* profiles, const char* identifier,
+                                         const char* turn_json, size_t len, char** out_json);
+
 /* Customers carrying `tag` as of their latest event: [{"customer",
  * "identifiers"}], at most `limit`. */
 KEFU_API kefu_status kefu_profiles_with_tag(const kefu_profiles* profiles, const char* tag, size_t limit,

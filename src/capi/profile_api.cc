@@ -1,11 +1,13 @@
 // C entry points of customer profiles.
 #include <chrono>
+#include <cstring>
 
 #include "capi/boundary.h"
 #include "capi/json_util.h"
 #include "core/options.h"
 #include "core/reftime.h"
 #include "profile/profiles.h"
+#include "profile/routing.h"
 #include "text/utf8.h"
 
 using nlohmann::json;
@@ -13,12 +15,21 @@ using namespace kefu;
 
 struct kefu_profiles {
   profile::Profiles impl;
+  profile::Router router;
 };
 
 namespace {
 
 int64_t wall_clock() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+json parse_json(const char* text, size_t len, const char* what) {
+  std::string_view view = text::checked_view(text, len);
+  text::decode_utf8(view, 1 << 20);
+  json j = json::parse(view, nullptr, false);
+  if (j.is_discarded()) fail(KEFU_ERR_INVALID_DATA, std::string(what) + ": malformed JSON");
+  return j;
 }
 
 json result_json(const profile::RecordResult& r) {
@@ -33,8 +44,10 @@ KEFU_API kefu_status kefu_profiles_open(const char* dir, const char* options_jso
   if (out) *out = nullptr;
   return capi::guarded([&] {
     capi::require(out, "out");
-    Options o(options_json, {"rules"}, "profile options");
-    *out = new kefu_profiles{profile::Profiles(o.has("rules") ? o.get("rules") : json(nullptr), dir ? dir : "")};
+    Options o(options_json, {"rules", "routing"}, "profile options");
+    profile::Router router = profile::Router::parse(o.has("routing") ? o.get("routing") : json(nullptr));
+    *out = new kefu_profiles{profile::Profiles(o.has("rules") ? o.get("rules") : json(nullptr), dir ? dir : ""),
+                             std::move(router)};
   });
 }
 
@@ -45,11 +58,7 @@ KEFU_API kefu_status kefu_profiles_record(kefu_profiles* profiles, const char* e
   if (out_json) *out_json = nullptr;
   return capi::guarded([&] {
     capi::require(profiles, "profiles");
-    std::string_view text = text::checked_view(event_json, len);
-    text::decode_utf8(text, 1 << 20);
-    json event = json::parse(text, nullptr, false);
-    if (event.is_discarded()) fail(KEFU_ERR_INVALID_DATA, "event: malformed JSON");
-    auto r = profiles->impl.record(event, wall_clock());
+    auto r = profiles->impl.record(parse_json(event_json, len, "event"), wall_clock());
     if (out_json) *out_json = capi::to_c_string(capi::dump(result_json(r)));
   });
 }
@@ -95,6 +104,54 @@ KEFU_API kefu_status kefu_profiles_with_tag(const kefu_profiles* profiles, const
     capi::require(tag, "tag");
     capi::require(out_json, "out_json");
     *out_json = capi::to_c_string(capi::dump(profiles->impl.with_tag(tag, limit)));
+  });
+}
+
+KEFU_API kefu_status kefu_profiles_record_turn(kefu_profiles* profiles, const char* customer_json,
+                                               const char* turn_json, size_t len, const char* context_json,
+                                               char** out_json) {
+  if (out_json) *out_json = nullptr;
+  return capi::guarded([&] {
+    capi::require(profiles, "profiles");
+    capi::require(customer_json, "customer_json");
+    json customer = parse_json(customer_json, std::strlen(customer_json), "customer");
+    json turn = parse_json(turn_json, len, "turn");
+    if (!turn.is_object()) fail(KEFU_ERR_INVALID_DATA, "turn: expected a kefu_session_turn result");
+    Options o(context_json, {"time", "channel"}, "turn context");
+    json time = o.has("time") ? o.get("time") : json(wall_clock());
+    json event = {{"customer", customer}, {"type", "turn"}, {"time", time}, {"attributes", json::object()}};
+    if (o.has("channel")) event["channel"] = o.get("channel");
+    if (turn.contains("intent") && turn["intent"].is_object()) event["attributes"]["intent"] = turn["intent"]["name"];
+    if (turn.contains("sentiment") && turn["sentiment"].is_object())
+      event["attributes"]["sentiment"] = turn["sentiment"]["score"];
+    json results = json::array();
+    results.push_back(result_json(profiles->impl.record(event, wall_clock(), "turn event")));
+    if (turn.contains("handoff") && turn["handoff"].is_object()) {
+      event["type"] = "handoff";
+      event["attributes"] = {{"reason", turn["handoff"].value("reason", "request")}};
+      results.push_back(result_json(profiles->impl.record(event, wall_clock(), "handoff event")));
+    }
+    if (out_json) *out_json = capi::to_c_string(capi::dump(results));
+  });
+}
+
+KEFU_API kefu_status kefu_profiles_route(const kefu_profiles* profiles, const char* identifier, const char* turn_json,
+                                         size_t len, char** out_json) {
+  if (out_json) *out_json = nullptr;
+  return capi::guarded([&] {
+    capi::require(profiles, "profiles");
+    capi::require(out_json, "out_json");
+    json turn = parse_json(turn_json, len, "turn");
+    if (!turn.is_object()) fail(KEFU_ERR_INVALID_DATA, "turn: expected a kefu_session_turn result");
+    json tags = json::array();
+    if (identifier) {
+      json p = profiles->impl.get(identifier, wall_clock());
+      if (!p.is_null()) tags = p["tags"];
+    }
+    json route = profiles->router.route(turn, tags);
+    route["tags"] = json::array();
+    for (const auto& t : tags) route["tags"].push_back(t["tag"]);
+    *out_json = capi::to_c_string(capi::dump(route));
   });
 }
 

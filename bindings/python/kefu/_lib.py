@@ -86,6 +86,8 @@ _SIGNATURES = {
     "kefu_profiles_link": (_STATUS, [_H, c_char_p, c_char_p, _PH]),
     "kefu_profiles_get": (_STATUS, [_H, c_char_p, c_char_p, _PH]),
     "kefu_profiles_with_tag": (_STATUS, [_H, c_char_p, c_size_t, _PH]),
+    "kefu_profiles_record_turn": (_STATUS, [_H, c_char_p, c_char_p, c_size_t, c_char_p, _PH]),
+    "kefu_profiles_route": (_STATUS, [_H, c_char_p, c_char_p, c_size_t, _PH]),
 }
 # Added after 0.1.0's first release candidates: a library without them still
 # loads, and only kefu.Profiles reports what is missing.

@@ -14,17 +14,18 @@ Event = Union[Mapping[str, Any], str, bytes]
 
 
 class Profiles(Handle):
-    """A profile store (in memory for now). Options: rules=[...] replacing the
-    default tag set."""
+    """A profile store, in memory or durable in directory `dir`. Options:
+    rules=[...] replacing the default tag set, routing={...} replacing the
+    default routes."""
 
     _kind = "profile store"
 
-    def __init__(self, options: Options = None, **kw: Any) -> None:
+    def __init__(self, dir: Optional[str] = None, options: Options = None, **kw: Any) -> None:
         if not hasattr(lib, "kefu_profiles_open"):
             raise KefuError(ERR_UNSUPPORTED, "KEFU_ERR_UNSUPPORTED: this libkefu has no profiles",
                             "KEFU_ERR_UNSUPPORTED")
         out = c_void_p()
-        check(lib.kefu_profiles_open(None, _opts(options, kw), byref(out)))
+        check(lib.kefu_profiles_open(cstr(dir) if dir is not None else None, _opts(options, kw), byref(out)))
         super().__init__(out.value, lib.kefu_profiles_close)
 
     def record(self, event: Event) -> dict:
@@ -47,6 +48,18 @@ class Profiles(Handle):
             if e.status == ERR_NOT_FOUND:
                 return None
             raise
+
+    def record_turn(self, customer: Mapping[str, str], turn: Event, context: Options = None, **kw: Any) -> list:
+        """Records a Session.turn result as the customer's events (a turn,
+        and a handoff when it handed off). context: time=..., channel=..."""
+        b = json_bytes(turn)
+        return self._json(lib.kefu_profiles_record_turn, json_bytes(customer), b, len(b), _opts(context, kw))
+
+    def route(self, identifier: Optional[str], turn: Event) -> dict:
+        """Where a contact should go: {"route", "queue", "channel", "priority",
+        "urgent", "reasons", "tags"} from the turn and the customer's tags."""
+        b = json_bytes(turn)
+        return self._json(lib.kefu_profiles_route, cstr(identifier) if identifier else None, b, len(b))
 
     def with_tag(self, tag: str, limit: int = 100) -> list:
         """Customers carrying `tag`: [{"customer", "identifiers"}]."""

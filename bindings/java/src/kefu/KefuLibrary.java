@@ -113,4 +113,7 @@ interface KefuLibrary extends Library {
   int kefu_profiles_link(Pointer profiles, byte[] a, byte[] b, PointerByReference out);
   int kefu_profiles_get(Pointer profiles, byte[] identifier, byte[] options, PointerByReference out);
   int kefu_profiles_with_tag(Pointer profiles, byte[] tag, long limit, PointerByReference out);
+  int kefu_profiles_record_turn(Pointer profiles, byte[] customer, byte[] turn, long len, byte[] context,
+      PointerByReference out);
+  int kefu_profiles_route(Pointer profiles, byte[] identifier, byte[] turn, long len, PointerByReference out);
 }

@@ -12,18 +12,23 @@ import java.util.Optional;
 
 /**
  * Customer profiles: events per customer, identities merged across phone, member id,
- * account..., tags derived by rules. Internally synchronized; in memory for now.
+ * account..., tags derived by rules. Internally synchronized; in memory or in a directory.
  */
 public final class Profiles extends Handle {
-  /** options: null or {"rules": [...]} replacing the default tag set. */
+  /** In memory; options: null or {"rules": [...], "routing": {...}}. */
   public Profiles(String optionsJson) {
-    super(create(optionsJson), "profile store");
+    this(null, optionsJson);
   }
 
-  private static Pointer create(String optionsJson) {
+  /** Durable in directory dir (null: in memory). */
+  public Profiles(String dir, String optionsJson) {
+    super(create(dir, optionsJson), "profile store");
+  }
+
+  private static Pointer create(String dir, String optionsJson) {
     PointerByReference out = new PointerByReference();
     try {
-      check(LIB.kefu_profiles_open(null, cstr(optionsJson), out));
+      check(LIB.kefu_profiles_open(cstr(dir), cstr(optionsJson), out));
     } catch (UnsatisfiedLinkError e) {
       throw new KefuException(8, "KEFU_ERR_UNSUPPORTED", "KEFU_ERR_UNSUPPORTED: this libkefu has no profiles");
     }
@@ -58,6 +63,27 @@ public final class Profiles extends Handle {
       int status = LIB.kefu_profiles_get(p, id, o, out);
       return status == Calls.ERR_NOT_FOUND ? Optional.<String>empty()
                                            : Optional.of(Calls.json(status, out));
+    });
+  }
+
+  /** Records a Session.turn result as the customer's events (customer: {"phone": ...}). */
+  public String recordTurn(String customerJson, String turnJson, String contextJson) {
+    byte[] c = cstr(customerJson);
+    byte[] t = utf8(turnJson);
+    byte[] o = cstr(contextJson);
+    return use(p -> {
+      PointerByReference out = new PointerByReference();
+      return Calls.json(LIB.kefu_profiles_record_turn(p, c, t, len(t), o, out), out);
+    });
+  }
+
+  /** Where a contact should go: {"route", "queue", "channel", "priority", ...}. */
+  public String route(String identifier, String turnJson) {
+    byte[] id = cstr(identifier);
+    byte[] t = utf8(turnJson);
+    return use(p -> {
+      PointerByReference out = new PointerByReference();
+      return Calls.json(LIB.kefu_profiles_route(p, id, t, len(t), out), out);
     });
   }
 
