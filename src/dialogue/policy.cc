@@ -227,12 +227,7 @@ class Turn {
                              residual > 0 && !u_->cues.question();
     if (values || free_answer) {
       if (!apply(f, plan, fills)) return true;
-      if (free_answer) {
-        std::string text(in_.text);
-        SlotValue v{text, text, "text"};
-        if (!valid(*asked, v)) return reject(*asked), true;
-        set(f, asked->name, std::move(v));
-      }
+      if (free_answer && !take_whole_answer(f, *asked)) return true;
       s_.failures = 0;
       next_step();
       return true;
@@ -244,10 +239,7 @@ class Turn {
       return true;
     }
     if (asked && asked->entity.empty() && !f.confirming) {
-      std::string text(in_.text);
-      SlotValue v{text, text, "text"};
-      if (!valid(*asked, v)) return reject(*asked), true;
-      set(f, asked->name, std::move(v));
+      if (!take_whole_answer(f, *asked)) return true;
       s_.failures = 0;
       next_step();
       return true;
@@ -332,6 +324,16 @@ class Turn {
     f.confirming = false;
     if (!fail_turn()) reject(*rejected);
     return false;
+  }
+
+  // The message as the value of a free-text slot; a rejected one is said and
+  // re-asked (false).
+  bool take_whole_answer(Form& f, const FormSlot& slot) {
+    std::string text(in_.text);
+    SlotValue v{text, text, "text"};
+    if (!valid(slot, v)) return reject(slot), false;
+    set(f, slot.name, std::move(v));
+    return true;
   }
 
   // Fills empty slots with values the customer gave earlier in the conversation.
