@@ -10,45 +10,20 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "store_test_helpers.h"
 #include "core/file.h"
 #include "core/journal.h"
 #include "model/binio.h"
 
 using kefu::Journal;
 
+using namespace store_test;
+
 namespace {
 
 constexpr size_t kLogHeader = 40;  // bytes before the first record
 
 const kefu::JournalFormat kFormat{"test journal", "TESTJLSN", "TESTJLLG", "TJRC", "empty"};
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/kefu-journal-test-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string operator/(const std::string& name) const { return path + "/" + name; }
-};
-
-void spit(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  REQUIRE(out.good());
-}
-
-template <typename F>
-kefu_status status_of(F&& f, std::string* message = nullptr) {
-  try {
-    f();
-  } catch (const kefu::Error& e) {
-    if (message) *message = e.what();
-    return e.status();
-  }
-  return KEFU_OK;
-}
 
 // What open() handed back: the snapshot as type 0, then the records.
 struct Replay {

@@ -15,48 +15,23 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "store_test_helpers.h"
 #include "core/file.h"
 #include "kb/store.h"
 #include "model/binio.h"
 
 using namespace kefu::kb;
 
+using namespace store_test;
+
 namespace {
 
 constexpr size_t kLogHeader = 40;     // bytes before the first record
 constexpr size_t kRecordHeader = 40;  // bytes before a record's payload
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/kefu-kb-test-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string operator/(const std::string& name) const { return path + "/" + name; }
-};
-
 std::string slurp(const std::string& path) { return kefu::read_file(path); }
 
-void spit(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  REQUIRE(out.good());
-}
-
 uint64_t file_size(const std::string& path) { return std::filesystem::file_size(path); }
-
-template <typename F>
-kefu_status status_of(F&& f, std::string* message = nullptr) {
-  try {
-    f();
-  } catch (const kefu::Error& e) {
-    if (message) *message = e.what();
-    return e.status();
-  }
-  return KEFU_OK;
-}
 
 Entry entry(const std::string& id, const std::string& answer = "answer") {
   Entry e;
