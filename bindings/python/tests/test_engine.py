@@ -20,6 +20,10 @@ class EngineTest(unittest.TestCase):
         self.assertEqual(c["intents"][0]["name"], "greet")
         self.assertLessEqual(len(c["intents"]), 2)
         self.assertIsInstance(c["out_of_scope"], bool)
+        raw = bot.parse_json("track order 12345678", top_k=2)
+        self.assertIsInstance(raw, str)
+        self.assertEqual(json.loads(raw)["intent"], r["intent"])
+        self.assertEqual(len(json.loads(raw)["intents"]), 2)
         with self.assertRaises(kefu.KefuError) as cm:
             bot.parse("hi", top_k="many")
         self.assertEqual(cm.exception.name, "KEFU_ERR_INVALID_OPTIONS")

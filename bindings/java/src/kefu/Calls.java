@@ -3,8 +3,6 @@ package kefu;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.LongByReference;
-import com.sun.jna.ptr.PointerByReference;
 
 /** Conversions at the C boundary: UTF-8 in, library-owned buffers out and freed. */
 final class Calls {
@@ -37,6 +35,11 @@ final class Calls {
     return z;
   }
 
+  /** The pointer a call wrote to its out parameter (a long[1]: cheaper than JNA's ByReference). */
+  static Pointer ptr(long[] out) {
+    return out[0] == 0 ? null : new Pointer(out[0]);
+  }
+
   static String str(Pointer p) {
     return p == null ? "" : p.getString(0, "UTF-8");
   }
@@ -61,8 +64,8 @@ final class Calls {
   }
 
   /** The JSON string a call wrote to out, freed; or the call's error. */
-  static String json(int status, PointerByReference out) {
-    Pointer p = out.getValue();
+  static String json(int status, long[] out) {
+    Pointer p = ptr(out);
     try {
       if (status != 0) {
         throw error(status);
@@ -74,13 +77,13 @@ final class Calls {
   }
 
   /** The bytes a call wrote to (out, len), freed; or the call's error. */
-  static byte[] bytes(int status, PointerByReference out, LongByReference len) {
-    Pointer p = out.getValue();
+  static byte[] bytes(int status, long[] out, long[] len) {
+    Pointer p = ptr(out);
     try {
       if (status != 0) {
         throw error(status);
       }
-      return p == null ? new byte[0] : p.getByteArray(0, Math.toIntExact(len.getValue()));
+      return p == null ? new byte[0] : p.getByteArray(0, Math.toIntExact(len[0]));
     } finally {
       LIB.kefu_string_free(p);
     }

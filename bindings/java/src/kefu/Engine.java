@@ -6,10 +6,9 @@ import static kefu.Calls.cstr;
 import static kefu.Calls.len;
 import static kefu.Calls.utf8;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.LongByReference;
-import com.sun.jna.ptr.PointerByReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,15 +27,15 @@ public final class Engine extends Handle {
     super(p, "engine");
   }
 
-  private static Engine made(int status, PointerByReference out) {
+  private static Engine made(int status, long[] out) {
     check(status);
-    return new Engine(out.getValue());
+    return new Engine(Calls.ptr(out));
   }
 
   /** Trains from a bot definition (JSON). */
   public static Engine train(String botJson, String optionsJson) {
     byte[] b = utf8(botJson);
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     return made(LIB.kefu_engine_train(b, len(b), cstr(optionsJson), out), out);
   }
 
@@ -44,19 +43,19 @@ public final class Engine extends Handle {
   public static Engine trainJsonl(String train, String dev, String optionsJson) {
     byte[] t = utf8(train);
     byte[] d = utf8(dev);
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     return made(LIB.kefu_engine_train_jsonl(t, len(t), d, len(d), cstr(optionsJson), out), out);
   }
 
   /** Loads a model file. */
   public static Engine open(String path) {
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     return made(LIB.kefu_engine_open(cstr(path), null, out), out);
   }
 
   /** Loads a model file's bytes held in memory. */
   public static Engine fromBytes(byte[] data) {
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     return made(LIB.kefu_engine_open_memory(data, len(data), null, out), out);
   }
 
@@ -68,8 +67,8 @@ public final class Engine extends Handle {
   /** The model file's bytes. */
   public byte[] toBytes() {
     return use(p -> {
-      PointerByReference out = new PointerByReference();
-      LongByReference n = new LongByReference();
+      long[] out = new long[1];
+      long[] n = new long[1];
       return Calls.bytes(LIB.kefu_engine_serialize(p, out, n), out, n);
     });
   }
@@ -77,7 +76,7 @@ public final class Engine extends Handle {
   /** {"name", "language", "intents", ...} */
   public String info() {
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_engine_info(p, out), out);
     });
   }
@@ -87,7 +86,7 @@ public final class Engine extends Handle {
     byte[] b = utf8(text);
     byte[] o = cstr(optionsJson);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_parse(p, b, len(b), o, out), out);
     });
   }
@@ -99,17 +98,17 @@ public final class Engine extends Handle {
   /** Hot-path classification without JSON: up to k intents, best first. */
   public Classification classify(String text, int k) {
     byte[] b = utf8(text);
-    KefuLibrary.IntentScoreStruct[] scores =
-        (KefuLibrary.IntentScoreStruct[]) new KefuLibrary.IntentScoreStruct().toArray(Math.max(k, 1));
+    Memory scores = new Memory((long) KefuLibrary.INTENT_SCORE_BYTES * Math.max(k, 1));
     return use(p -> {
-      LongByReference count = new LongByReference();
-      IntByReference oos = new IntByReference();
+      long[] count = new long[1];
+      int[] oos = new int[1];
       check(LIB.kefu_classify(p, b, len(b), scores, k, count, oos));
       List<IntentScore> list = new ArrayList<>();
-      for (int i = 0; i < count.getValue(); i++) {  // names point into the engine: copy now
-        list.add(new IntentScore(Calls.str(scores[i].intent), scores[i].probability));
+      for (int i = 0; i < count[0]; i++) {  // names point into the engine: copy now
+        long at = (long) i * KefuLibrary.INTENT_SCORE_BYTES;
+        list.add(new IntentScore(Calls.str(scores.getPointer(at)), scores.getFloat(at + Native.POINTER_SIZE)));
       }
-      return new Classification(List.copyOf(list), oos.getValue() != 0);
+      return new Classification(List.copyOf(list), oos[0] != 0);
     });
   }
 

@@ -5,7 +5,6 @@ import static kefu.Calls.cstr;
 import static kefu.Calls.len;
 import static kefu.Calls.utf8;
 
-import com.sun.jna.ptr.PointerByReference;
 
 /**
  * kefu's functions that need no handle: version, text helpers, default sentiment.
@@ -31,12 +30,12 @@ public final class Kefu {
   }
 
   private interface TextCall {
-    int call(byte[] text, long len, byte[] options, PointerByReference out);
+    int call(byte[] text, long len, byte[] options, long[] out);
   }
 
   private static String text(TextCall fn, String text, String optionsJson) {
     byte[] b = utf8(text);
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     return Calls.json(fn.call(b, len(b), cstr(optionsJson), out), out);
   }
 

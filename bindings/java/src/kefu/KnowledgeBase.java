@@ -7,8 +7,6 @@ import static kefu.Calls.len;
 import static kefu.Calls.utf8;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.LongByReference;
-import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -32,9 +30,9 @@ public final class KnowledgeBase extends Handle {
 
   /** Opens (or creates) the store in directory dir; null gives one in memory. */
   public static KnowledgeBase open(String dir, String optionsJson) {
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     check(LIB.kefu_kb_open(cstr(dir), cstr(optionsJson), out));
-    return new KnowledgeBase(out.getValue());
+    return new KnowledgeBase(Calls.ptr(out));
   }
 
   /** An empty knowledge base in memory. */
@@ -94,7 +92,7 @@ public final class KnowledgeBase extends Handle {
   public Optional<String> get(String id) {
     byte[] b = cstr(id);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       int status = LIB.kefu_kb_get(p, b, out);
       return status == Calls.ERR_NOT_FOUND ? Optional.<String>empty()
                                            : Optional.of(Calls.json(status, out));
@@ -106,7 +104,7 @@ public final class KnowledgeBase extends Handle {
     byte[] b = utf8(query);
     byte[] o = cstr(optionsJson);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_kb_search(p, b, len(b), o, out), out);
     });
   }
@@ -121,7 +119,7 @@ public final class KnowledgeBase extends Handle {
     byte[] o = cstr(optionsJson);
     Pointer p = writable();
     try {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_kb_import(p, b, len(b), o, out), out);
     } finally {
       release();
@@ -131,8 +129,8 @@ public final class KnowledgeBase extends Handle {
   /** Every entry as JSONL ordered by id. */
   public String exportJsonl() {
     return use(p -> {
-      PointerByReference out = new PointerByReference();
-      LongByReference n = new LongByReference();
+      long[] out = new long[1];
+      long[] n = new long[1];
       return new String(Calls.bytes(LIB.kefu_kb_export(p, out, n), out, n),
                         StandardCharsets.UTF_8);
     });
@@ -152,7 +150,7 @@ public final class KnowledgeBase extends Handle {
   /** {"entries", "enabled", "questions", "synonym_groups", "threshold", "store"} */
   public String stats() {
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_kb_stats(p, out), out);
     });
   }

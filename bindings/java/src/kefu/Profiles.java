@@ -7,7 +7,6 @@ import static kefu.Calls.len;
 import static kefu.Calls.utf8;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import java.util.Optional;
 
 /**
@@ -26,20 +25,20 @@ public final class Profiles extends Handle {
   }
 
   private static Pointer create(String dir, String optionsJson) {
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     try {
       check(LIB.kefu_profiles_open(cstr(dir), cstr(optionsJson), out));
     } catch (UnsatisfiedLinkError e) {
       throw new KefuException(8, "KEFU_ERR_UNSUPPORTED", "KEFU_ERR_UNSUPPORTED: this libkefu has no profiles");
     }
-    return out.getValue();
+    return Calls.ptr(out);
   }
 
   /** Records one event; returns {"customer", "seq", "merged", "tags"}. */
   public String record(String eventJson) {
     byte[] b = utf8(eventJson);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_profiles_record(p, b, len(b), out), out);
     });
   }
@@ -49,7 +48,7 @@ public final class Profiles extends Handle {
     byte[] x = cstr(a);
     byte[] y = cstr(b);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_profiles_link(p, x, y, out), out);
     });
   }
@@ -59,7 +58,7 @@ public final class Profiles extends Handle {
     byte[] id = cstr(identifier);
     byte[] o = cstr(optionsJson);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       int status = LIB.kefu_profiles_get(p, id, o, out);
       return status == Calls.ERR_NOT_FOUND ? Optional.<String>empty()
                                            : Optional.of(Calls.json(status, out));
@@ -72,7 +71,7 @@ public final class Profiles extends Handle {
     byte[] t = utf8(turnJson);
     byte[] o = cstr(contextJson);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_profiles_record_turn(p, c, t, len(t), o, out), out);
     });
   }
@@ -82,7 +81,7 @@ public final class Profiles extends Handle {
     byte[] id = cstr(identifier);
     byte[] t = utf8(turnJson);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_profiles_route(p, id, t, len(t), out), out);
     });
   }
@@ -91,7 +90,7 @@ public final class Profiles extends Handle {
   public String withTag(String tag, long limit) {
     byte[] t = cstr(tag);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_profiles_with_tag(p, t, limit, out), out);
     });
   }

@@ -7,7 +7,6 @@ import static kefu.Calls.len;
 import static kefu.Calls.utf8;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /** A word segmenter; immutable, shared by any number of threads. */
 public final class Segmenter extends Handle {
@@ -17,16 +16,16 @@ public final class Segmenter extends Handle {
   }
 
   private static Pointer create(String optionsJson) {
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     check(LIB.kefu_segmenter_new(cstr(optionsJson), out));
-    return out.getValue();
+    return Calls.ptr(out);
   }
 
   /** {"tokens": [{"text", "norm", "type", "start", "end", "byte_start", "byte_end"}]} */
   public String segment(String text) {
     byte[] b = utf8(text);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_segment(p, b, len(b), out), out);
     });
   }

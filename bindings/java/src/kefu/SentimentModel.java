@@ -7,7 +7,6 @@ import static kefu.Calls.len;
 import static kefu.Calls.utf8;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,9 +26,9 @@ public final class SentimentModel extends Handle {
 
   private static Pointer create(String lexiconTsv, String optionsJson) {
     byte[] b = utf8(lexiconTsv);
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     check(LIB.kefu_sentiment_model_new(b, len(b), cstr(optionsJson), out));
-    return out.getValue();
+    return Calls.ptr(out);
   }
 
   /** {"score", "label", "confidence", "emotions", "escalation", "cues"} */
@@ -49,14 +48,14 @@ public final class SentimentModel extends Handle {
 
   static String score(Pointer model, String text, String optionsJson) {
     byte[] b = utf8(text);
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     return Calls.json(LIB.kefu_sentiment(model, b, len(b), cstr(optionsJson), out), out);
   }
 
   static String track(Pointer model, String stateJson, String text, String optionsJson) {
     byte[] s = utf8(stateJson);
     byte[] b = utf8(text);
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     return Calls.json(LIB.kefu_sentiment_track(model, s, len(s), b, len(b), cstr(optionsJson), out),
                       out);
   }

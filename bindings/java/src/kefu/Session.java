@@ -7,7 +7,6 @@ import static kefu.Calls.len;
 import static kefu.Calls.utf8;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /**
  * One conversation with an engine's bot. kefu.h allows one thread at a time per
@@ -24,9 +23,9 @@ public final class Session extends Handle {
 
   private static Pointer open(Pointer enginePtr, String stateJson) {
     byte[] s = utf8(stateJson);
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     check(LIB.kefu_session_new(enginePtr, s, len(s), out));
-    return out.getValue();
+    return Calls.ptr(out);
   }
 
   public Engine engine() {
@@ -38,7 +37,7 @@ public final class Session extends Handle {
     byte[] b = utf8(text);
     byte[] c = cstr(contextJson);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_session_turn(p, b, len(b), c, out), out);
     });
   }
@@ -50,7 +49,7 @@ public final class Session extends Handle {
   /** The state as JSON, to restore with Engine.session(state). */
   public synchronized String save() {
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_session_save(p, out), out);
     });
   }

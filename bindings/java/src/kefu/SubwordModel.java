@@ -7,8 +7,6 @@ import static kefu.Calls.len;
 import static kefu.Calls.utf8;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.LongByReference;
-import com.sun.jna.ptr.PointerByReference;
 
 /** A SentencePiece subword model in memory; immutable and thread-safe. */
 public final class SubwordModel extends Handle {
@@ -19,22 +17,22 @@ public final class SubwordModel extends Handle {
   /** Trains from sentences, one per line; options vocab_size, model_type, ... */
   public static SubwordModel train(String sentences, String optionsJson) {
     byte[] b = utf8(sentences);
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     check(LIB.kefu_subword_train(b, len(b), cstr(optionsJson), out));
-    return new SubwordModel(out.getValue());
+    return new SubwordModel(Calls.ptr(out));
   }
 
   /** Loads a model from its serialized bytes (see toBytes). */
   public static SubwordModel load(byte[] model) {
-    PointerByReference out = new PointerByReference();
+    long[] out = new long[1];
     check(LIB.kefu_subword_load(model, len(model), out));
-    return new SubwordModel(out.getValue());
+    return new SubwordModel(Calls.ptr(out));
   }
 
   public byte[] toBytes() {
     return use(p -> {
-      PointerByReference out = new PointerByReference();
-      LongByReference n = new LongByReference();
+      long[] out = new long[1];
+      long[] n = new long[1];
       return Calls.bytes(LIB.kefu_subword_bytes(p, out, n), out, n);
     });
   }
@@ -43,7 +41,7 @@ public final class SubwordModel extends Handle {
   public String encode(String text) {
     byte[] b = utf8(text);
     return use(p -> {
-      PointerByReference out = new PointerByReference();
+      long[] out = new long[1];
       return Calls.json(LIB.kefu_subword_encode(p, b, len(b), out), out);
     });
   }
