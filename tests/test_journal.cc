@@ -13,7 +13,7 @@
 #include "store_test_helpers.h"
 #include "core/file.h"
 #include "core/journal.h"
-#include "model/binio.h"
+#include "core/checksum.h"
 
 using kefu::Journal;
 
@@ -158,8 +158,8 @@ TEST_CASE("journal: damage before the last record is corruption, and nothing is 
   auto put = [&](uint64_t v) { h.append(reinterpret_cast<const char*>(&v), 8); };
   put(9);  // seq
   put(payload.size());
-  put(kefu::model::checksum64(payload));
-  put(kefu::model::checksum64(h) ^ nonce);
+  put(kefu::checksum64(payload));
+  put(kefu::checksum64(h) ^ nonce);
   expect_corrupt(bad + h + payload, "part 1 is truncated");
   spit(tmp / "LOG", full);
   CHECK(replayed(tmp.path).size() == 6);

@@ -100,8 +100,8 @@ std::string record(const std::string& log, uint8_t type, uint64_t seq, const std
   r.append(3, '\0');
   put<uint64_t>(r, seq);
   put<uint64_t>(r, payload.size());
-  put<uint64_t>(r, kefu::model::checksum64(payload));
-  put<uint64_t>(r, kefu::model::checksum64(r) ^ nonce);
+  put<uint64_t>(r, kefu::checksum64(payload));
+  put<uint64_t>(r, kefu::checksum64(r) ^ nonce);
   return r + payload;
 }
 
@@ -484,7 +484,7 @@ TEST_CASE("kb store: files of a newer format version are unsupported") {
     uint32_t v = 2;
     std::memcpy(bytes.data() + 8, &v, 4);
     size_t covered = trailing_checksum ? bytes.size() - 8 : header_bytes - 8;
-    uint64_t sum = kefu::model::checksum64(std::string_view(bytes).substr(0, covered));
+    uint64_t sum = kefu::checksum64(std::string_view(bytes).substr(0, covered));
     std::memcpy(bytes.data() + covered, &sum, 8);
     return bytes;
   };

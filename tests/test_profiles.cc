@@ -66,13 +66,13 @@ TEST_CASE("scripted customer histories get their hand-checked tags") {
       CHECK_MESSAGE(tags == expected, name << " as of " << check["as_of"].get<std::string>() << ": tags "
                                            << json(tags).dump() << ", expected " << json(expected).dump());
       const json labels = check.value("labels", json::object());
-      for (const auto& [tag, label] : labels.items())
+      for (const auto& item : labels.items())  // not a structured binding: doctest's lambdas capture it
         for (const auto& t : profile["tags"])
-          if (t["tag"] == tag) CHECK_MESSAGE(t["label"] == label, name << ": label of " << tag);
+          if (t["tag"] == item.key()) CHECK_MESSAGE(t["label"] == item.value(), name << ": label of " << item.key());
       if (check.contains("events")) CHECK_MESSAGE(profile["events"] == check["events"], name << ": event count");
       if (check.contains("identifiers"))
-        for (const auto& [kind, values] : check["identifiers"].items())
-          CHECK_MESSAGE(profile["identifiers"][kind] == values, name << ": identifiers " << kind);
+        for (const auto& item : check["identifiers"].items())
+          CHECK_MESSAGE(profile["identifiers"][item.key()] == item.value(), name << ": identifiers " << item.key());
       for (const auto& t : profile["tags"]) CHECK_MESSAGE(!t["evidence"].empty(), name << ": " << t["tag"] << " has no evidence");
     }
     kefu_profiles_close(p);

@@ -70,13 +70,12 @@
 
 #include "core/error.h"
 #include "core/file.h"
-#include "model/binio.h"
+#include "core/checksum.h"
 
 namespace kefu {
 
 namespace {
 
-using kefu::model::checksum64;
 
 constexpr uint32_t kFormatVersion = 1;
 constexpr size_t kHeaderBytes = 40;  // of LOG, and of each record in it
@@ -322,7 +321,7 @@ uint64_t Journal::Impl::read_snapshot(std::string_view bytes, const Reader& read
   if (bytes.size() < kSnapshotMinBytes)
     corrupt(path, "truncated after " + std::to_string(bytes.size()) + " bytes");
   std::string_view body = bytes.substr(0, bytes.size() - 8);
-  if (checksum64(body) != get_at<uint64_t>(bytes, body.size()))
+  if (verify_checksums() && checksum64(body) != get_at<uint64_t>(bytes, body.size()))
     corrupt(path, "checksum mismatch (the file is truncated or damaged)");
   if (get_at<uint32_t>(bytes, 8) == 0 || get_at<uint32_t>(bytes, 12) != 0)
     corrupt(path, "bad header");
@@ -367,7 +366,7 @@ void Journal::Impl::replay_log(std::string_view bytes, uint64_t snapshot_seq, co
   check_magic_and_version(bytes, format.log_magic, "log", path, format);
   // LOG is only ever created whole (temp file + rename): a bad header is damage.
   if (bytes.size() < kHeaderBytes) corrupt(path, "truncated header");
-  if (checksum64(bytes.substr(0, 32)) != get_at<uint64_t>(bytes, 32))
+  if (verify_checksums() && checksum64(bytes.substr(0, 32)) != get_at<uint64_t>(bytes, 32))
     corrupt(path, "header checksum mismatch");
   if (get_at<uint32_t>(bytes, 8) == 0 || get_at<uint32_t>(bytes, 12) != 0)
     corrupt(path, "bad header");
@@ -416,7 +415,7 @@ void Journal::Impl::replay_log(std::string_view bytes, uint64_t snapshot_seq, co
     }
     std::string_view payload = bytes.substr(pos + kHeaderBytes, length);
     const size_t end = pos + kHeaderBytes + length;
-    if (checksum64(payload) != get_at<uint64_t>(bytes, pos + 24)) {
+    if (verify_checksums() && checksum64(payload) != get_at<uint64_t>(bytes, pos + 24)) {
       if (end < bytes.size())
         corrupt(path, at + " (change " + std::to_string(seq) +
                           ") fails its checksum, and more data follows it");

@@ -112,7 +112,7 @@ CustomEntities CustomEntities::build(const json& entities, const text::Normalize
         out.first_chars_.insert(norm.front());
         auto& slot = out.forms_[norm];
         bool dup = std::any_of(slot.begin(), slot.end(),
-                               [&](const Form& f) { return f.entity == name && f.value == canonical; });
+                               [&, &entity = name](const Form& f) { return f.entity == entity && f.value == canonical; });
         if (!dup) slot.push_back({name, canonical});
       }
     }

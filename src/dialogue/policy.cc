@@ -394,7 +394,7 @@ class Turn {
       if (name.rfind("data.", 0) == 0 && !(in_.data.is_object() && in_.data.contains(name.substr(5))))
         needs_data = true;
     if (needs_data) {  // the interrupted form resumes after the host's data
-      s_.pending = Pending{plan.name, fulfill_["action"], tmpl, f.slots};
+      s_.pending = Pending{plan.name, fulfill_["action"], tmpl, f.slots, ""};
       fulfill_["awaiting_data"] = true;
       return;
     }

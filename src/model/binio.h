@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/checksum.h"
 #include "core/error.h"
 
 namespace kefu::model {
@@ -94,8 +95,6 @@ class Reader {
   size_t pos_ = 0;
 };
 
-// 64-bit checksum to detect corrupted files: four independent multiply-mix
-// lanes over 8-byte words, several GB/s, so loading stays fast.
-uint64_t checksum64(std::string_view bytes);
+using kefu::checksum64;  // core/checksum.h
 
 }  // namespace kefu::model

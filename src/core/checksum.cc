@@ -1,6 +1,9 @@
-#include "model/binio.h"
+#include "core/checksum.h"
 
-namespace kefu::model {
+#include <cstdlib>
+#include <cstring>
+
+namespace kefu {
 
 namespace {
 constexpr uint64_t kPrime1 = 0x9E3779B185EBCA87ULL;
@@ -35,4 +38,13 @@ uint64_t checksum64(std::string_view bytes) {
   return h;
 }
 
-}  // namespace kefu::model
+bool verify_checksums() {
+#ifdef KEFU_FUZZING
+  static const bool skip = std::getenv("KEFU_FUZZ_SKIP_CHECKSUMS") != nullptr;
+  return !skip;
+#else
+  return true;
+#endif
+}
+
+}  // namespace kefu
