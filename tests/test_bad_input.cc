@@ -68,7 +68,7 @@ TEST_CASE("malformed options and unknown keys name the problem") {
   CHECK(last_error().find("user_words[0]") != std::string::npos);
 }
 
-TEST_CASE("errors are thread-local and cleared by a successful call") {
+TEST_CASE("errors are thread-local and cleared by a successful call" * doctest::test_suite("threads")) {
   char* out = nullptr;
   CHECK(kefu_normalize("\xFF", 1, nullptr, &out) == KEFU_ERR_INVALID_UTF8);
   CHECK(std::string(kefu_last_error()).rfind("KEFU_ERR_INVALID_UTF8", 0) == 0);
@@ -84,4 +84,46 @@ TEST_CASE("version at run time matches the header") {
   CHECK(std::string(kefu_version()) == std::to_string(KEFU_VERSION_MAJOR) + "." +
                                            std::to_string(KEFU_VERSION_MINOR) + "." +
                                            std::to_string(KEFU_VERSION_PATCH));
+}
+
+TEST_CASE("inputs past kefu's fixed limits are KEFU_ERR_TOO_LARGE naming the input and the limit") {
+  auto too_large = [](kefu_status st, const char* what, const char* limit) {
+    CHECK(st == KEFU_ERR_TOO_LARGE);
+    CHECK_MESSAGE(last_error().find(what) != std::string::npos, last_error());
+    CHECK_MESSAGE(last_error().find(limit) != std::string::npos, last_error());
+  };
+  // The size is checked before the bytes are read: a huge length with a small
+  // buffer behind it would be the caller's bug, so each test passes real bytes.
+  const std::string bot(16 * 1024 * 1024 + 1, ' ');
+  kefu_engine* engine = nullptr;
+  too_large(kefu_engine_train(bot.data(), bot.size(), nullptr, &engine), "bot definition", "16 MiB");
+  const std::string options = "{\"top_k\": 1" + std::string(16 * 1024 * 1024, ' ') + "}";
+  char* out = nullptr;
+  too_large(kefu_normalize("a", 1, options.c_str(), &out), "options", "16 MiB");
+
+  const char* mini = R"({"kefu": 1, "intents": [{"name": "a", "examples": ["yes", "ok"]}, {"name": "b", "examples": ["no", "nope"]}]})";
+  REQUIRE(kefu_engine_train(mini, std::strlen(mini), nullptr, &engine) == KEFU_OK);
+  kefu_session* session = nullptr;
+  too_large(kefu_session_new(engine, bot.data(), bot.size(), &session), "session state", "16 MiB");
+  kefu_engine_close(engine);
+
+  kefu_profiles* profiles = nullptr;
+  REQUIRE(kefu_profiles_open(nullptr, nullptr, &profiles) == KEFU_OK);
+  const std::string event = R"({"customer": {"phone": "13800000000"}, "type": "call", "time": 1700000000, "x": ")" +
+                            std::string(64 * 1024, 'x') + "\"}";
+  too_large(kefu_profiles_record(profiles, event.data(), event.size(), nullptr), "event", "64 KiB");
+  kefu_profiles_close(profiles);
+
+  kefu_kb* kb = nullptr;
+  REQUIRE(kefu_kb_open(nullptr, R"({"max_entries": 2})", &kb) == KEFU_OK);
+  for (const char* e : {R"({"id": "a", "question": "q1"})", R"({"id": "b", "question": "q2"})",
+                        R"({"id": "a", "question": "q1 again"})"})  // replacing one is not adding one
+    CHECK(kefu_kb_upsert(kb, e, std::strlen(e)) == KEFU_OK);
+  const char* third = R"({"id": "c", "question": "q3"})";
+  too_large(kefu_kb_upsert(kb, third, std::strlen(third)), "3 entries", "max_entries");
+  const char* lines = "{\"id\": \"c\", \"question\": \"q3\"}\n{\"id\": \"d\", \"question\": \"q4\"}\n";
+  CHECK(kefu_kb_import(kb, lines, std::strlen(lines), nullptr, nullptr) == KEFU_ERR_TOO_LARGE);
+  REQUIRE(kefu_kb_delete(kb, "b") == KEFU_OK);
+  CHECK(kefu_kb_upsert(kb, third, std::strlen(third)) == KEFU_OK);
+  kefu_kb_close(kb);
 }

@@ -241,7 +241,7 @@ TEST_CASE("bad training data is reported with the line or JSON path") {
   CHECK(e == nullptr);
 }
 
-TEST_CASE("one engine shared by many threads gives every answer right") {
+TEST_CASE("one engine shared by many threads gives every answer right" * doctest::test_suite("threads")) {
   kefu_engine* e = train_bot("shop-zh.json");
   const std::vector<std::string> texts = {"我想退货", "快递到哪了", "我要退款", "转人工",
                                           "地址写错了", "取消订单", "你好", "谢谢"};

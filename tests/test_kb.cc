@@ -275,7 +275,7 @@ TEST_CASE("the engine's FAQ is a read-only knowledge base") {
   CHECK(last_error().find("$.faq[1].id") != std::string::npos);
 }
 
-TEST_CASE("searches on many threads see every change made by another") {
+TEST_CASE("searches on many threads see every change made by another" * doctest::test_suite("threads")) {
   Kb kb;
   fill(kb);
   std::atomic<bool> stop{false};

@@ -166,7 +166,7 @@ TEST_CASE("a durable profile store keeps every event across reopening") {
   std::system(("rm -rf " + std::string(tmpl)).c_str());
 }
 
-TEST_CASE("one profile store is shared by several threads") {
+TEST_CASE("one profile store is shared by several threads" * doctest::test_suite("threads")) {
   kefu_profiles* p = open();
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)

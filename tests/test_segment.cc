@@ -100,7 +100,7 @@ TEST_CASE("punctuation is kept on request; raw mode skips normalization") {
   CHECK(segment("   ").empty());
 }
 
-TEST_CASE("one segmenter serves many threads with identical answers") {
+TEST_CASE("one segmenter serves many threads with identical answers" * doctest::test_suite("threads")) {
   kefu_segmenter* seg = nullptr;
   REQUIRE(kefu_segmenter_new(R"({"user_words": ["手机壳"]})", &seg) == KEFU_OK);
   const std::vector<std::string> texts = {"我想买iPhone 15 Pro的手机壳", "請幫我查訂單",

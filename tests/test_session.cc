@@ -175,7 +175,30 @@ TEST_CASE("turns reject bad input and leave the session unchanged") {
   kefu_engine_close(e);
 }
 
-TEST_CASE("one engine serves many sessions on several threads") {
+TEST_CASE("a handoff payload can be handed over with personal data masked") {
+  kefu_engine* e = train(kBot);
+  for (bool mask : {false, true}) {
+    kefu_session* s = nullptr;
+    REQUIRE(kefu_session_new(e, nullptr, 0, &s) == KEFU_OK);
+    const char* context = mask ? R"({"mask_pii": true})" : nullptr;
+    json r;
+    REQUIRE(turn(s, "i want a refund, call me on 13812345678 or a.b@example.com", r, context) == KEFU_OK);
+    REQUIRE(turn(s, "talk to a human", r, context) == KEFU_OK);
+    REQUIRE(r["action"] == "handoff");
+    const std::string payload = r["handoff"].dump();
+    CHECK((payload.find("13812345678") == std::string::npos) == mask);
+    CHECK((payload.find("138****5678") != std::string::npos) == mask);
+    CHECK((payload.find("a.b@example.com") == std::string::npos) == mask);
+    char* saved = nullptr;  // the state keeps what the conversation needs
+    REQUIRE(kefu_session_save(s, &saved) == KEFU_OK);
+    CHECK(std::string(saved).find("13812345678") != std::string::npos);
+    kefu_string_free(saved);
+    kefu_session_free(s);
+  }
+  kefu_engine_close(e);
+}
+
+TEST_CASE("one engine serves many sessions on several threads" * doctest::test_suite("threads")) {
   kefu_engine* e = train(kBot);
   auto run = [e](std::string* error) {
     for (int i = 0; i < 50; ++i) {

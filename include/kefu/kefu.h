@@ -15,6 +15,9 @@
  *    NUL-terminated. Invalid UTF-8 is an error (KEFU_ERR_INVALID_UTF8) whose
  *    message names the byte offset. Empty text is valid. Text longer than the
  *    limit (default 64 KiB, option "max_text_bytes") is KEFU_ERR_TOO_LARGE.
+ *    So are inputs past kefu's fixed limits: a bot definition over 16 MiB,
+ *    training data over 1 GiB, a session state or turn result over 16 MiB, a
+ *    profile event over 64 KiB, a lexicon over 64 MiB, options over 16 MiB.
  *  - Options are JSON objects given as NUL-terminated strings; NULL or "" means
  *    defaults. Malformed JSON, an unknown key or a value of the wrong type is
  *    KEFU_ERR_INVALID_OPTIONS and the message names the key.
@@ -331,7 +334,8 @@ typedef struct kefu_kb kefu_kb;
  * a newer version KEFU_ERR_UNSUPPORTED: nothing is dropped silently (a change
  * torn by a crash before its call returned is the only thing discarded).
  * options_json keys (optional): "max_entry_bytes" (262144: all text of one
- * entry), "max_questions" (256 per entry), "synonyms" ([["退款", "退钱",
+ * entry), "max_questions" (256 per entry), "max_entries" (1000000: an upsert
+ * or import past it is KEFU_ERR_TOO_LARGE), "synonyms" ([["退款", "退钱",
  * "refund"], ...]: words and phrases treated as one; they replace the stored
  * synonyms when given). */
 KEFU_API kefu_status kefu_kb_open(const char* dir, const char* options_json, kefu_kb** out);
@@ -506,7 +510,10 @@ KEFU_API void kefu_session_free(kefu_session* session);
  *                 "customer_id", "turns"}, "transcript": [{"role", "text", …}]} or null
  *   "closed"     true after a handoff or a goodbye; further turns are KEFU_ERR_STATE
  * context_json: NULL or {"reference_time", "utc_offset_minutes" (as kefu_parse),
- * "channel", "customer_id", "data": {...}}. "data" answers a reply that waits
+ * "channel", "customer_id", "data": {...}, "mask_pii" (false: when true, phone
+ * numbers, ID cards, bank cards and e-mail are masked in the "handoff" payload,
+ * summary and transcript, which goes to agents and logs; the saved state keeps
+ * them, for the conversation to go on)}. "data" answers a reply that waits
  * for the host ("awaiting_data": the template uses {data.KEY}): send it with
  * empty text to get that reply. Empty text otherwise repeats the question in
  * progress. On any error the session is unchanged. */

@@ -5,6 +5,7 @@
 #include "capi/json_util.h"
 #include "capi/json_writer.h"
 #include "capi/sentiment_json.h"
+#include "core/limits.h"
 #include "core/reftime.h"
 #include "pii/mask.h"
 #include "core/file.h"
@@ -103,6 +104,7 @@ KEFU_API kefu_status kefu_engine_train(const char* bot_json, size_t len, const c
     capi::require(bot_json, "bot_json");
     auto settings = model::TrainSettings::from_json(options_json);
     std::string_view text(bot_json, len);
+    limits::check_size(len, limits::kBotDefinitionBytes, "bot definition");
     text::decode_utf8(text, SIZE_MAX);  // invalid UTF-8 names its byte offset
     *out = new kefu_engine(model::Engine::train_bot(text, settings));
   });
@@ -116,6 +118,7 @@ KEFU_API kefu_status kefu_engine_train_jsonl(const char* train_jsonl, size_t tra
     capi::require(out, "out");
     capi::require(train_jsonl, "train_jsonl");
     auto settings = model::TrainSettings::from_json(options_json);
+    limits::check_size(train_len + (dev_jsonl ? dev_len : 0), limits::kTrainingDataBytes, "training data");
     std::string_view train(train_jsonl, train_len);
     text::decode_utf8(train, SIZE_MAX);
     std::string_view dev;

@@ -60,12 +60,15 @@ KEFU_API kefu_status kefu_kb_open(const char* dir, const char* options_json, kef
   if (out) *out = nullptr;
   return capi::guarded([&] {
     capi::require(out, "out");
-    Options o(options_json, {"max_entry_bytes", "max_questions", "synonyms"}, "knowledge base options");
+    Options o(options_json, {"max_entry_bytes", "max_questions", "max_entries", "synonyms"},
+              "knowledge base options");
     kb::EntryLimits limits;
     limits.max_entry_bytes = static_cast<size_t>(
         o.get_int("max_entry_bytes", static_cast<int64_t>(limits.max_entry_bytes), 1, int64_t{1} << 30));
     limits.max_questions = static_cast<size_t>(
         o.get_int("max_questions", static_cast<int64_t>(limits.max_questions), 1, 1 << 20));
+    limits.max_entries = static_cast<size_t>(
+        o.get_int("max_entries", static_cast<int64_t>(limits.max_entries), 1, int64_t{1} << 32));
     std::optional<kb::SynonymGroups> synonyms;
     if (o.has("synonyms")) {
       try {

@@ -4,6 +4,7 @@
 
 #include "capi/boundary.h"
 #include "capi/json_util.h"
+#include "core/limits.h"
 #include "core/options.h"
 #include "core/reftime.h"
 #include "profile/profiles.h"
@@ -24,9 +25,10 @@ int64_t wall_clock() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-json parse_json(const char* text, size_t len, const char* what) {
+json parse_json(const char* text, size_t len, const char* what, size_t limit) {
   std::string_view view = text::checked_view(text, len);
-  text::decode_utf8(view, 1 << 20);
+  limits::check_size(len, limit, what);
+  text::decode_utf8(view, limit);
   json j = json::parse(view, nullptr, false);
   if (j.is_discarded()) fail(KEFU_ERR_INVALID_DATA, std::string(what) + ": malformed JSON");
   return j;
@@ -58,7 +60,7 @@ KEFU_API kefu_status kefu_profiles_record(kefu_profiles* profiles, const char* e
   if (out_json) *out_json = nullptr;
   return capi::guarded([&] {
     capi::require(profiles, "profiles");
-    auto r = profiles->impl.record(parse_json(event_json, len, "event"), wall_clock());
+    auto r = profiles->impl.record(parse_json(event_json, len, "event", limits::kEventBytes), wall_clock());
     if (out_json) *out_json = capi::to_c_string(capi::dump(result_json(r)));
   });
 }
@@ -114,8 +116,8 @@ KEFU_API kefu_status kefu_profiles_record_turn(kefu_profiles* profiles, const ch
   return capi::guarded([&] {
     capi::require(profiles, "profiles");
     capi::require(customer_json, "customer_json");
-    json customer = parse_json(customer_json, std::strlen(customer_json), "customer");
-    json turn = parse_json(turn_json, len, "turn");
+    json customer = parse_json(customer_json, std::strlen(customer_json), "customer", limits::kEventBytes);
+    json turn = parse_json(turn_json, len, "turn", limits::kSessionStateBytes);
     if (!turn.is_object()) fail(KEFU_ERR_INVALID_DATA, "turn: expected a kefu_session_turn result");
     Options o(context_json, {"time", "channel"}, "turn context");
     json time = o.has("time") ? o.get("time") : json(wall_clock());
@@ -141,7 +143,7 @@ KEFU_API kefu_status kefu_profiles_route(const kefu_profiles* profiles, const ch
   return capi::guarded([&] {
     capi::require(profiles, "profiles");
     capi::require(out_json, "out_json");
-    json turn = parse_json(turn_json, len, "turn");
+    json turn = parse_json(turn_json, len, "turn", limits::kSessionStateBytes);
     if (!turn.is_object()) fail(KEFU_ERR_INVALID_DATA, "turn: expected a kefu_session_turn result");
     json tags = json::array();
     if (identifier) {

@@ -7,6 +7,7 @@
 #include "capi/json_util.h"
 #include "capi/json_writer.h"
 #include "capi/sentiment_json.h"
+#include "core/limits.h"
 #include "core/options.h"
 #include "sentiment/scorer.h"
 #include "sentiment/tracker.h"
@@ -60,7 +61,8 @@ KEFU_API kefu_status kefu_sentiment_model_new(const char* lexicon_tsv, size_t le
     if (!o.get_bool("replace_defaults", false)) model->lexicon = sentiment::Lexicon::defaults();
     if (lexicon_tsv) {
       std::string_view text = text::checked_view(lexicon_tsv, len);
-      text::decode_utf8(text, size_t{1} << 30);  // names the offset of bad UTF-8
+      limits::check_size(len, limits::kLexiconBytes, "lexicon");
+      text::decode_utf8(text, SIZE_MAX);  // names the offset of bad UTF-8
       model->lexicon.add_tsv(text, "lexicon");
     }
     *out = model.release();

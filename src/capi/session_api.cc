@@ -1,10 +1,12 @@
 // C entry points of conversations: sessions over an engine.
 #include "capi/boundary.h"
 #include "capi/json_util.h"
+#include "core/limits.h"
 #include "core/options.h"
 #include "core/reftime.h"
 #include "dialogue/policy.h"
 #include "model/engine.h"
+#include "pii/mask.h"
 #include "text/utf8.h"
 
 using namespace kefu;
@@ -30,6 +32,7 @@ KEFU_API kefu_status kefu_session_new(const kefu_engine* engine, const char* sta
     auto session = std::make_unique<kefu_session>(kefu_session{&e, {}});
     if (state_json) {
       std::string_view text = text::checked_view(state_json, state_len);
+      limits::check_size(state_len, limits::kSessionStateBytes, "session state");
       text::decode_utf8(text, SIZE_MAX);  // invalid UTF-8 names its byte offset
       session->state = dialogue::load_state(text, e.dialogue(), e.fingerprint());
     } else {
@@ -48,7 +51,7 @@ KEFU_API kefu_status kefu_session_turn(kefu_session* session, const char* text, 
     capi::require(session, "session");
     capi::require(out_json, "out_json");
     if (len > 0) capi::require(text, "text");
-    Options o(context_json, {"reference_time", "utc_offset_minutes", "channel", "customer_id", "data"},
+    Options o(context_json, {"reference_time", "utc_offset_minutes", "channel", "customer_id", "data", "mask_pii"},
               "turn context");
     dialogue::TurnInput in;
     in.text = len ? text::checked_view(text, len) : std::string_view();
@@ -59,7 +62,9 @@ KEFU_API kefu_status kefu_session_turn(kefu_session* session, const char* text, 
       in.data = o.get("data");
       if (!in.data.is_object()) fail(KEFU_ERR_INVALID_OPTIONS, "turn context: \"data\" must be an object");
     }
-    *out_json = capi::to_c_string(capi::dump(dialogue::run_turn(*session->engine, session->state, in)));
+    nlohmann::json result = dialogue::run_turn(*session->engine, session->state, in);
+    if (o.get_bool("mask_pii", false)) pii::mask_strings(result["handoff"]);  // it goes to people and logs
+    *out_json = capi::to_c_string(capi::dump(result));
   });
 }
 

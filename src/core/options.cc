@@ -1,8 +1,10 @@
 #include "core/options.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/error.h"
+#include "core/limits.h"
 
 namespace kefu {
 
@@ -11,6 +13,7 @@ using nlohmann::json;
 namespace {
 json parse_object(const char* text, const std::string& what) {
   if (text == nullptr || *text == '\0') return json::object();
+  limits::check_size(std::strlen(text), limits::kOptionsBytes, what);
   json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded())
     fail(KEFU_ERR_INVALID_OPTIONS, what + ": malformed JSON");

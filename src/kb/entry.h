@@ -26,6 +26,7 @@ struct Entry {
 struct EntryLimits {
   size_t max_entry_bytes = 256 * 1024;  // all text fields together
   size_t max_questions = 256;           // question + similar
+  size_t max_entries = 1000000;         // in the whole knowledge base
 };
 
 // Parses and validates an entry object. KEFU_ERR_INVALID_DATA names the field

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unordered_set>
 
 #include "core/error.h"
 
@@ -95,6 +96,16 @@ void KnowledgeBase::reindex() {
 
 void KnowledgeBase::upsert(std::vector<Entry> entries) {
   std::lock_guard write(write_mu_);
+  {
+    std::shared_lock lock(mu_);
+    std::unordered_set<std::string_view> added;
+    for (const Entry& e : entries)
+      if (!by_id_.count(e.id)) added.insert(e.id);
+    if (live_entries_ + added.size() > limits_.max_entries)
+      fail(KEFU_ERR_TOO_LARGE, "the knowledge base would hold " + std::to_string(live_entries_ + added.size()) +
+                                   " entries; the limit is " + std::to_string(limits_.max_entries) +
+                                   " (option \"max_entries\")");
+  }
   std::vector<Prepared> prepared;
   prepared.reserve(entries.size());
   for (Entry& e : entries) prepared.push_back(prepare(std::move(e)));

@@ -54,4 +54,18 @@ std::string mask(std::string_view original, const text::Normalized& n,
   return text::to_utf8(chars);
 }
 
+std::string mask_text(std::string_view text) {
+  text::Normalized n = text::normalize(text::decode_utf8(text, SIZE_MAX), text::NormalizeOptions{});
+  std::vector<Masked> masked;
+  return mask(text, n, entity::extract_builtins(n.chars, {0, 0}, default_types()), default_types(), masked);
+}
+
+void mask_strings(nlohmann::json& j) {
+  if (j.is_string()) {
+    j = mask_text(j.get_ref<const std::string&>());
+  } else if (j.is_structured()) {
+    for (auto& child : j) mask_strings(child);
+  }
+}
+
 }  // namespace kefu::pii

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "entity/builtin.h"
 #include "text/normalize.h"
 
@@ -26,5 +28,11 @@ struct Masked {
 std::string mask(std::string_view original, const text::Normalized& n,
                  const std::vector<entity::BuiltinMatch>& matches,
                  const std::vector<std::string>& types, std::vector<Masked>& masked);
+
+// `text` (UTF-8) with the default types masked.
+std::string mask_text(std::string_view text);
+
+// Masks, in place, every string inside `j` (a handoff payload, a log record).
+void mask_strings(nlohmann::json& j);
 
 }  // namespace kefu::pii
