@@ -188,7 +188,8 @@ TEST_CASE("concurrency: parse, sessions, knowledge-base writes and profile event
     });
   threads.emplace_back([&] {  // knowledge-base reader
     for (size_t i = 0; !stop; i = (i + 1) % faq.size(), ++kb_searches)
-      if (top_hit(kb, faq[i].first) != faq[i].second) failures.add("search for " + faq[i].first + " changed");
+      if (std::string hit = top_hit(kb, faq[i].first); hit != faq[i].second)
+        failures.add("search for " + faq[i].first + " found " + hit + ", not " + faq[i].second);
   });
   for (int t = 0; t < 2; ++t)  // profile writers
     threads.emplace_back([&, t] {

@@ -76,7 +76,12 @@ void Index::remove(uint32_t doc) {
 
 void Index::clear() { *this = Index(); }
 
+void Index::refresh_if_drifted() {
+  if (live_ > refreshed_at_ + refreshed_at_ / 8 + 4 || live_ + live_ / 8 + 4 < refreshed_at_) refresh();
+}
+
 void Index::refresh() {
+  refreshed_at_ = live_;
   for (int f = 0; f < kFields; ++f) {
     const float avg = std::max(static_cast<float>(total_len_[f]) / static_cast<float>(std::max<size_t>(live_, 1)), 1.0f);
     // A posting's 1 + log tf is its cosine impact times the old vector length.

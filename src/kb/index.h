@@ -26,6 +26,10 @@ class Index {
   // Recomputes every impact with the current collection statistics (after a
   // bulk load, early documents were measured against a tiny collection).
   void refresh();
+  // refresh() once the collection has grown or shrunk by an eighth since the
+  // last one, so that the ranking does not depend on the order of updates
+  // (amortized: a constant number of refreshes per document).
+  void refresh_if_drifted();
 
   // Scores of one document for the current query.
   struct Score {
@@ -67,6 +71,7 @@ class Index {
   std::vector<uint8_t> alive_;
   uint64_t total_len_[kFields] = {0, 0};
   size_t live_ = 0;
+  size_t refreshed_at_ = 0;  // live_ at the last refresh()
 };
 
 }  // namespace kefu::kb

@@ -118,10 +118,8 @@ void KnowledgeBase::upsert(std::vector<Entry> entries) {
   {
     std::unique_lock lock(mu_);
     for (Prepared& p : prepared) apply(std::move(p));
-    if (prepared.size() * 8 > index_.live_documents()) {
-      index_.refresh();
-      answers_.refresh();
-    }
+    index_.refresh_if_drifted();
+    answers_.refresh_if_drifted();
     rebuild_if_sparse();
     recalibrate_if_grown_or_shrunk();
   }
@@ -145,6 +143,8 @@ void KnowledgeBase::remove(const std::string& id) {
   {
     std::unique_lock lock(mu_);
     drop(id);
+    index_.refresh_if_drifted();
+    answers_.refresh_if_drifted();
     rebuild_if_sparse();
     recalibrate_if_grown_or_shrunk();
   }

@@ -25,8 +25,11 @@ bool ends_clause(char32_t c) {
 }
 
 // Scope of a negator or degree word over what follows: up to 4 CJK
-// characters or 3 words between them, nothing across clause punctuation.
+// characters or 3 words between them (and at most 40 characters of any
+// kind), nothing across clause punctuation. Once out of scope, always out:
+// callers drop what went out, which keeps scoring linear in the text.
 bool within_scope(std::u32string_view text, size_t from, size_t to) {
+  if (to - from > 40) return false;
   int cjk = 0, words = 0;
   bool in_word = false;
   for (size_t i = from; i < to; ++i) {
@@ -131,6 +134,9 @@ Result score(const Lexicon& lexicon, std::u32string_view text) {
         cue_clause.push_back(clauses.size() - 1);
         break;
       case Kind::kValence: {
+        auto out_of_scope = [&](const Pending& p) { return !within_scope(text, p.end, begin); };
+        std::erase_if(degrees, out_of_scope);
+        std::erase_if(negators, out_of_scope);
         float v = term->weight;
         for (const Pending& d : degrees)
           if (within_scope(text, d.end, begin)) v *= d.value;
