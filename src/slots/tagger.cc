@@ -57,6 +57,20 @@ bool allowed(size_t prev, size_t cur) {  // BIO: I-k only after B-k or I-k
   return prev == cur || prev == cur - 1;
 }
 
+// The feature codes of the hints covering each token, found once per text
+// (by binary search over the tokens), so tagging stays linear in the text
+// however many entities it holds.
+std::vector<std::vector<uint64_t>> hint_codes(const std::vector<TagToken>& toks, const std::vector<Hint>& hints) {
+  std::vector<std::vector<uint64_t>> codes(toks.size());
+  for (const Hint& h : hints) {
+    auto it = std::lower_bound(toks.begin(), toks.end(), h.begin,
+                               [](const TagToken& t, uint32_t begin) { return t.begin < begin; });
+    for (; it != toks.end() && it->end <= h.end; ++it)
+      codes[static_cast<size_t>(it - toks.begin())].push_back((h.kind * 4 + (h.begin == it->begin ? 1 : 2)) * 32 + 21);
+  }
+  return codes;
+}
+
 }  // namespace
 
 uint64_t hint_kind(std::string_view entity) { return text::hash_chars(to_u32(entity)); }
@@ -80,7 +94,7 @@ std::vector<TagToken> tag_tokens(std::u32string_view text) {
 }
 
 void SlotTagger::features(std::u32string_view text, const std::vector<TagToken>& toks, size_t i,
-                          uint64_t intent, const std::vector<Hint>& hints,
+                          uint64_t intent, const std::vector<uint64_t>& token_hints,
                           std::vector<uint64_t>& out) const {
   auto word = [&](ptrdiff_t k) -> uint64_t {
     if (k < 0) return 0xB05;
@@ -113,9 +127,7 @@ void SlotTagger::features(std::u32string_view text, const std::vector<TagToken>&
   // The intent: which slots are likely at all, and with the word itself.
   out.push_back(mix(intent * 32 + 19));
   out.push_back(mix((intent * 31 + w0) * 32 + 20));
-  for (const Hint& h : hints)
-    if (h.begin <= toks[i].begin && toks[i].end <= h.end)
-      out.push_back(mix((h.kind * 4 + (h.begin == toks[i].begin ? 1 : 2)) * 32 + 21));
+  for (uint64_t code : token_hints) out.push_back(mix(code));
 }
 
 namespace {
@@ -213,9 +225,10 @@ SlotTagger SlotTagger::train(std::vector<std::string> slots, const std::vector<T
   std::unordered_map<uint64_t, uint32_t> seen;
   for (const auto& ex : examples) {
     auto toks = tag_tokens(ex.text);
+    auto codes = hint_codes(toks, ex.hints);
     for (size_t i = 0; i < toks.size(); ++i) {
       hashes.clear();
-      tagger.features(ex.text, toks, i, text::hash_chars(to_u32(ex.intent)), ex.hints, hashes);
+      tagger.features(ex.text, toks, i, text::hash_chars(to_u32(ex.intent)), codes[i], hashes);
       for (uint64_t h : hashes) ++seen[h];
     }
   }
@@ -224,9 +237,10 @@ SlotTagger SlotTagger::train(std::vector<std::string> slots, const std::vector<T
     if (toks.empty()) continue;
     Prepared p;
     p.gold = gold_tags(toks, ex.spans);
+    auto codes = hint_codes(toks, ex.hints);
     for (size_t i = 0; i < toks.size(); ++i) {
       hashes.clear();
-      tagger.features(ex.text, toks, i, text::hash_chars(to_u32(ex.intent)), ex.hints, hashes);
+      tagger.features(ex.text, toks, i, text::hash_chars(to_u32(ex.intent)), codes[i], hashes);
       std::vector<uint32_t> f;
       for (uint64_t h : hashes) {
         if (seen[h] < o.min_count) continue;
@@ -298,9 +312,10 @@ std::vector<Span> SlotTagger::tag(std::u32string_view text, std::string_view int
   thread_local std::vector<uint32_t> rows, starts;
   hashes.clear();
   starts.clear();
+  const auto codes = hint_codes(toks, hints);
   for (size_t i = 0; i < n; ++i) {
     starts.push_back(static_cast<uint32_t>(hashes.size()));
-    features(text, toks, i, intent_hash, hints, hashes);
+    features(text, toks, i, intent_hash, codes[i], hashes);
   }
   starts.push_back(static_cast<uint32_t>(hashes.size()));
   rows.resize(hashes.size());

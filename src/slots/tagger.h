@@ -73,8 +73,9 @@ class SlotTagger {
 
  private:
   size_t tag_count() const { return 2 * slots_.size() + 1; }  // O, B-k, I-k
+  // `token_hints`: the codes of the entity hints covering token i.
   void features(std::u32string_view text, const std::vector<TagToken>& toks, size_t i,
-                uint64_t intent, const std::vector<Hint>& hints, std::vector<uint64_t>& out) const;
+                uint64_t intent, const std::vector<uint64_t>& token_hints, std::vector<uint64_t>& out) const;
 
   std::vector<std::string> slots_;
   intent::FeatureIndex index_;
