@@ -21,6 +21,7 @@
 
 #include "core/error.h"
 #include "core/journal.h"
+#include "text/utf8.h"
 
 namespace kefu::kb {
 
@@ -342,6 +343,8 @@ class FastEntryReader {
 Entry get_entry(Cursor& c, const std::string& path, const std::string& where, uint64_t i) {
   std::string_view text;
   if (!c.str(&text)) corrupt(path, where + " is truncated in entry " + std::to_string(i));
+  // The fast reader copies bytes as they are: what it copies must be text.
+  if (!text::valid_utf8(text)) corrupt(path, where + ", entry " + std::to_string(i) + " is not valid UTF-8");
   {
     Entry e;
     if (FastEntryReader(text).read(&e)) return e;

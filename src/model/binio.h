@@ -78,7 +78,7 @@ class Reader {
       return std::vector<T>(first, first + n);  // no zero-fill before the copy
     } else {
       std::vector<T> v(n);
-      std::memcpy(v.data(), p, n * sizeof(T));
+      if (n) std::memcpy(v.data(), p, n * sizeof(T));  // an empty vector's data() may be null
       return v;
     }
   }

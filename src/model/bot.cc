@@ -43,8 +43,10 @@ BotDefinition parse_bot(std::string_view text) {
     if (!known(kTopKeys, item.key())) error("$." + item.key(), "unknown key");
   if (!doc.contains("kefu") || doc["kefu"] != 1)
     error("$.kefu", "must be 1 (the definition format version)");
-  if (doc.contains("name") && !doc["name"].is_string()) error("$.name", "must be a string");
-  bot.name = doc.value("name", std::string("bot"));
+  if (doc.contains("name") && !doc["name"].is_string())
+    error("$.name", "must be a string");
+  else
+    bot.name = doc.value("name", std::string("bot"));
   if (doc.contains("language") &&
       (!doc["language"].is_string() ||
        !std::set<std::string>{"zh", "en", "mixed"}.count(doc["language"].get<std::string>())))

@@ -21,6 +21,10 @@ struct Decoded {
 // KEFU_ERR_TOO_LARGE when longer than `max_bytes`.
 Decoded decode_utf8(std::string_view bytes, size_t max_bytes);
 
+// True when `bytes` is well-formed UTF-8 (the rules of decode_utf8), without
+// decoding it.
+bool valid_utf8(std::string_view bytes);
+
 // Throws KEFU_ERR_INVALID_ARGUMENT for a NULL pointer with non-zero length.
 std::string_view checked_view(const char* text, size_t len);
 
