@@ -12,6 +12,7 @@
 
 #include "core/checksum.h"
 #include "core/error.h"
+#include "text/utf8.h"
 
 namespace kefu::model {
 
@@ -52,11 +53,14 @@ class Reader {
     pos_ += sizeof(T);
     return value;
   }
+  // A length-prefixed string of text (names, definitions): must be UTF-8,
+  // since it ends up in results.
   std::string str(const char* what) {
     uint64_t n = pod<uint64_t>(what);
     need(n, what);
     std::string s(bytes_.substr(pos_, n));
     pos_ += n;
+    if (!text::valid_utf8(s)) fail(KEFU_ERR_CORRUPT, std::string("model data: ") + what + " is not valid UTF-8");
     return s;
   }
   // A length-prefixed byte range, without copying.

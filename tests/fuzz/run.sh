@@ -7,7 +7,9 @@
 # tests/fuzz/regressions/TARGET/ with the fix, and CTest replays it forever.
 #
 # usage: tests/fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET=20] [TARGET...]
-#   CI: 20 s each. A longer run: tests/fuzz/run.sh build-fuzz 3600 text
+#   CI: 20 s each with the fixed seed KEFU_FUZZ_SEED=1, so that CI replays a
+#   prefix of what was fuzzed before a commit (run it here longer than CI).
+#   A longer, fresh run: KEFU_FUZZ_SEED=0 tests/fuzz/run.sh build-asan 3600 text
 set -euo pipefail
 build=$(cd "$1" && pwd)
 seconds=${2:-20}
@@ -26,7 +28,7 @@ fuzz_one() {
   # Checksums off: mutations must reach the parsers behind them (core/checksum.h).
   if KEFU_FUZZ_SKIP_CHECKSUMS=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      "$build/bin/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-       -print_final_stats=1 -artifact_prefix="$artifacts/$t-" \
+       -seed="${KEFU_FUZZ_SEED:-1}" -print_final_stats=1 -artifact_prefix="$artifacts/$t-" \
        "$work/corpus/$t" "$here/corpus/$t" >"$log" 2>&1; then
     local execs
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
