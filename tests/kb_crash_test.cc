@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "crash_test_run.h"
 #include "core/error.h"
 #include "kb/store.h"
 
@@ -204,10 +205,9 @@ int failed(const std::string& why) {
 }  // namespace
 
 int main() {
-  double budget = 10;
-  if (const char* s = std::getenv("KEFU_CRASH_SECONDS")) budget = std::atof(s);
-  uint64_t seed = std::random_device{}();
-  if (const char* s = std::getenv("KEFU_CRASH_SEED")) seed = std::strtoull(s, nullptr, 10);
+  const CrashRun run = crash_run(10);
+  const double budget = run.budget;
+  const uint64_t seed = run.seed;
   std::mt19937_64 rng(seed);
 
   char tmpl[] = "/tmp/kefu-kb-crash-XXXXXX";

@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crash_test_run.h"
 #include "kefu/kefu.h"
 
 using nlohmann::json;
@@ -139,10 +140,9 @@ uint64_t store_bytes(const std::string& dir) {
 }  // namespace
 
 int main() {
-  double budget = 8;
-  if (const char* s = std::getenv("KEFU_CRASH_SECONDS")) budget = std::atof(s);
-  uint64_t seed = std::random_device{}();
-  if (const char* s = std::getenv("KEFU_CRASH_SEED")) seed = std::strtoull(s, nullptr, 10);
+  const CrashRun run = crash_run(8);
+  const double budget = run.budget;
+  const uint64_t seed = run.seed;
   std::mt19937_64 rng(seed);
 
   char tmpl[] = "/tmp/kefu-profiles-crash-XXXXXX";

@@ -201,7 +201,7 @@ FormSlot read_slot(const json& v, const std::string& path, const std::set<std::s
 IntentPlan read_intent(const json& v, const std::string& path, const std::set<std::string>& types,
                        std::vector<std::string>& errors) {
   IntentPlan plan;
-  plan.name = v.value("name", std::string());
+  plan.name = v.contains("name") && v["name"].is_string() ? v["name"].get<std::string>() : "";  // bot.cc reports it
   Reader r(v, path, errors);
   r.string("title", plan.title);
   if (plan.title.empty()) plan.title = v.contains("description") && v["description"].is_string()

@@ -47,6 +47,8 @@ Router Router::parse(const json& given) {
     if (!v.is_object() || !v.contains("queue") || !v["queue"].is_string())
       fail(KEFU_ERR_INVALID_DATA, where + ": needs a \"queue\"");
     Route route;
+    for (const char* key : {"name", "channel"})
+      if (v.contains(key) && !v[key].is_string()) fail(KEFU_ERR_INVALID_DATA, where + "." + key + ": must be a string");
     route.name = v.value("name", "route " + std::to_string(i));
     route.queue = v["queue"];
     route.channel = v.value("channel", std::string("preferred"));
@@ -74,15 +76,23 @@ Router Router::parse(const json& given) {
   return r;
 }
 
+namespace {
+// o[key] when o is an object holding a string there, else "": turns come from
+// callers and may hold anything.
+std::string text_at(const json& o, const char* key) {
+  return o.is_object() && o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : "";
+}
+}  // namespace
+
 json Router::route(const json& turn, const json& tags) const {
-  const std::string intent = turn.contains("intent") && turn["intent"].is_object() ? turn["intent"].value("name", "") : "";
+  const std::string intent = text_at(turn.contains("intent") ? turn["intent"] : json(), "name");
   const json sentiment = turn.value("sentiment", json());
-  const float score = sentiment.is_object() ? sentiment.value("score", 0.0f) : 0.0f;
-  const bool escalate = sentiment.is_object() && sentiment.value("escalate", false);
+  const float score = sentiment.is_object() && sentiment.contains("score") && sentiment["score"].is_number()
+                          ? sentiment["score"].get<float>() : 0.0f;
+  const bool escalate = sentiment.is_object() && sentiment.contains("escalate") && sentiment["escalate"] == true;
   const json handoff = turn.value("handoff", json());
   const bool handing_off = handoff.is_object();
-  const bool urgent = has(urgent_intents_, intent) || escalate ||
-                      (handing_off && handoff.value("reason", "") == "sentiment");
+  const bool urgent = has(urgent_intents_, intent) || escalate || (handing_off && text_at(handoff, "reason") == "sentiment");
   std::set<std::string> tag_names;
   std::string preferred;
   for (const auto& t : tags) {
