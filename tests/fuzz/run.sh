@@ -7,8 +7,8 @@
 # tests/fuzz/regressions/TARGET/ with the fix, and CTest replays it forever.
 #
 # usage: tests/fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET=20] [TARGET...]
-#   CI: 20 s each with the fixed seed KEFU_FUZZ_SEED=1, so that CI replays a
-#   prefix of what was fuzzed before a commit (run it here longer than CI).
+#   CI: 20 s each with the fixed seed KEFU_FUZZ_SEED=1 (runs still differ a
+#   little: the corpus is read in directory order). Fuzz longer before a commit.
 #   A longer, fresh run: KEFU_FUZZ_SEED=0 tests/fuzz/run.sh build-asan 3600 text
 set -euo pipefail
 build=$(cd "$1" && pwd)
